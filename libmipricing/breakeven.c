@@ -1,0 +1,3 @@
+/* breakeven.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_breakeven;

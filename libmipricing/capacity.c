@@ -1,0 +1,3 @@
+/* capacity.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_capacity;

@@ -1,0 +1,3 @@
+/* catalog.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_catalog;

@@ -1,0 +1,3 @@
+/* lambda_cost.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_lambda_cost;

@@ -1,0 +1,487 @@
+/*
+ * mipricing.h - libmipricing: cost and capacity planning of AWS Lambda
+ * Managed Instances (LMI) against default Lambda.
+ *
+ * The one installed header of the library. See libmipricing(3).
+ *
+ * Conventions (see STYLE.md of the project):
+ *  - functions are mip_<module>_<verb>; every quantity carries its unit in its
+ *    name (_usd, _usd_per_hour, _ms, _s, _mb, _gib, _gb_s);
+ *  - fallible functions return MIP_OK (0) or a negative MIP_E* code and fill a
+ *    caller-owned mip_error_t (which may be NULL); the first error wins;
+ *  - the library never prints, exits or aborts, and keeps no global mutable
+ *    state: any function may be called from many threads at once, as long as
+ *    each thread uses its own output objects.
+ */
+#ifndef MIPRICING_H
+#define MIPRICING_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(MIP_BUILDING_DLL)
+#define MIP_EXTERN __declspec(dllexport)
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define MIP_EXTERN __attribute__((visibility("default")))
+#else
+#define MIP_EXTERN
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Version                                                                   */
+
+#define MIP_VERSION_MAJOR 0
+#define MIP_VERSION_MINOR 1
+#define MIP_VERSION_PATCH 0
+#define MIP_VERSION "0.1.0"
+/* 0xMMmmpp, for compile-time comparisons */
+#define MIP_VERSION_HEX                                                        \
+    ((MIP_VERSION_MAJOR << 16) | (MIP_VERSION_MINOR << 8) | MIP_VERSION_PATCH)
+
+/* The version of the library linked at run time, e.g. "0.1.0". */
+MIP_EXTERN const char *mip_version_str(void);
+
+/* ------------------------------------------------------------------------ */
+/* Status codes and errors                                                   */
+
+/* X(number, NAME, message). Numbers are stable: never renumber, only append. */
+#define MIP_ERRNO_MAP(X)                                                       \
+    X(0, OK, "success")                                                        \
+    X(-1, EINVAL, "invalid argument")                                          \
+    X(-2, ENOMEM, "out of memory")                                             \
+    X(-3, EIO, "input/output error")                                           \
+    X(-4, EPARSE, "malformed input")                                           \
+    X(-5, ESCHEMA, "input does not match the expected schema")                 \
+    X(-6, ENOTFOUND, "not found")                                              \
+    X(-7, ERANGE, "value out of range")                                        \
+    X(-8, ERULE, "configuration breaks a Lambda Managed Instances rule")       \
+    X(-9, EINFEASIBLE, "no configuration can serve the workload")              \
+    X(-10, ENOROOT, "no root in the range searched")                           \
+    X(-11, EUNSUPPORTED, "not supported")                                      \
+    X(-12, ENUMERIC, "numerical failure")                                      \
+    X(-13, ETOOMANY, "too many items for a fixed-size result")
+
+enum {
+#define MIP__ERR_ENUM(num, name, msg) MIP_##name = (num),
+    MIP_ERRNO_MAP(MIP__ERR_ENUM)
+#undef MIP__ERR_ENUM
+};
+
+#define MIP_ERROR_SOURCE_LENGTH 256
+#define MIP_ERROR_TEXT_LENGTH 320
+
+/* Where and why something failed. line/column are 1-based, 0 when unknown.
+ * source names the file (or "<string>", or a JSON path inside the file is
+ * given in text). */
+typedef struct mip_error {
+    int code;
+    long line;
+    long column;
+    char source[MIP_ERROR_SOURCE_LENGTH];
+    char text[MIP_ERROR_TEXT_LENGTH];
+} mip_error_t;
+
+/* The message of a status code ("not found"); never NULL. */
+MIP_EXTERN const char *mip_strerror(int code);
+/* The symbolic name of a status code ("MIP_ENOTFOUND"); never NULL. */
+MIP_EXTERN const char *mip_errname(int code);
+/* Reset to "no error". NULL-tolerant. */
+MIP_EXTERN void mip_error_clear(mip_error_t *err);
+
+/* Free memory the library returned (strings from mip_report_*). */
+MIP_EXTERN void mip_free(void *ptr);
+
+/* ------------------------------------------------------------------------ */
+/* Numbers                                                                   */
+
+/* Parse a decimal number: the whole string, locale-independent, finite.
+ * "12abc", "", " 1", "nan", "inf", "1e999", "0x10" are MIP_EPARSE/MIP_ERANGE.
+ * err->text says why; err->source/line/column are left for the caller. */
+MIP_EXTERN int mip_parse_double(const char *s, double *out, mip_error_t *err);
+/* Same, for a counted field (not NUL-terminated). */
+MIP_EXTERN int mip_parse_double_n(const char *s, size_t len, double *out,
+                                  mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
+/* Enumerations                                                              */
+
+typedef enum mip_arch { MIP_ARCH_X86_64 = 0, MIP_ARCH_ARM64 = 1 } mip_arch_t;
+#define MIP_ARCH_COUNT 2
+MIP_EXTERN const char *mip_arch_name(mip_arch_t arch); /* "x86_64", "arm64" */
+/* Accepts x86_64, x86, amd64, arm64, arm, aarch64, graviton (any case). */
+MIP_EXTERN int mip_arch_parse(const char *s, mip_arch_t *out);
+
+typedef enum mip_runtime {
+    MIP_RUNTIME_NODEJS = 0,
+    MIP_RUNTIME_JAVA = 1,
+    MIP_RUNTIME_DOTNET = 2,
+    MIP_RUNTIME_PYTHON = 3,
+    MIP_RUNTIME_RUST = 4
+} mip_runtime_t;
+#define MIP_RUNTIME_COUNT 5
+MIP_EXTERN const char *mip_runtime_name(mip_runtime_t rt); /* "nodejs", ... */
+/* Accepts nodejs/node, java, dotnet/.net, python, rust (any case). */
+MIP_EXTERN int mip_runtime_parse(const char *s, mip_runtime_t *out);
+/* LMI default PerExecutionEnvironmentMaxConcurrency per vCPU:
+ * Node.js 64, Java 32, .NET 32, Python 16, Rust 8. */
+MIP_EXTERN unsigned mip_runtime_default_concurrency_per_vcpu(mip_runtime_t rt);
+
+typedef enum mip_format {
+    MIP_FORMAT_TEXT = 0,
+    MIP_FORMAT_JSON = 1,
+    MIP_FORMAT_CSV = 2
+} mip_format_t;
+
+/* ------------------------------------------------------------------------ */
+/* Price catalogue (catalog)                                                 */
+
+#define MIP_MAX_TIERS 8
+
+/* One duration tier: usage up to up_to_gb_s (cumulative monthly GB-s; the
+ * last tier has up_to_gb_s = INFINITY) costs usd_per_gb_s. */
+typedef struct mip_tier {
+    double up_to_gb_s;
+    double usd_per_gb_s;
+} mip_tier_t;
+
+typedef struct mip_lambda_arch_rates {
+    double request_usd_per_million;
+    size_t n_tiers;
+    mip_tier_t tiers[MIP_MAX_TIERS];
+    double provisioned_concurrency_usd_per_gb_s; /* configured PC */
+    double provisioned_duration_usd_per_gb_s;    /* duration while provisioned */
+} mip_lambda_arch_rates_t;
+
+/* The prices of one region. Strings are owned by the catalogue. */
+typedef struct mip_region {
+    const char *code; /* "us-east-1" */
+    const char *name; /* "US East (N. Virginia)" */
+    mip_lambda_arch_rates_t lambda[MIP_ARCH_COUNT]; /* by mip_arch_t */
+    double ephemeral_usd_per_gb_s;   /* storage above the free 512 MB */
+    double free_tier_requests;       /* per month per account */
+    double free_tier_gb_s;           /* per month per account */
+    int lmi_available;               /* LMI offered in this region */
+    double lmi_request_usd_per_million;
+    double lmi_management_fee_fraction; /* of the on-demand price, 0.15 */
+} mip_region_t;
+
+/* One EC2 instance type in one region. Strings owned by the catalogue. */
+typedef struct mip_instance {
+    const char *type;   /* "m7g.xlarge" */
+    const char *region; /* "us-east-1" */
+    double vcpu;
+    double memory_gib;
+    mip_arch_t arch;
+    double ondemand_usd_per_hour; /* Linux, shared tenancy */
+    const char *source;           /* where the price comes from */
+} mip_instance_t;
+
+typedef struct mip_catalog mip_catalog_t;
+
+/* Load and strictly validate a catalogue file (schema in doc/catalog.md).
+ * Unknown or duplicate keys, missing or negative prices, an instance without
+ * vcpu... are MIP_ESCHEMA with the JSON path in err->text; JSON syntax errors
+ * are MIP_EPARSE with line and column. */
+MIP_EXTERN int mip_catalog_load(const char *path, mip_catalog_t **out,
+                                mip_error_t *err);
+/* Same from a string; source_name is used in errors (NULL: "<string>"). */
+MIP_EXTERN int mip_catalog_load_string(const char *json, const char *source_name,
+                                       mip_catalog_t **out, mip_error_t *err);
+/* Where the bundled catalogue is: data_dir if not NULL, else the environment
+ * variable MIPRICING_DATA_DIR, else the installed data directory; the file
+ * is <dir>/prices/aws.json. Writes at most size bytes; MIP_ERANGE if cut. */
+MIP_EXTERN int mip_catalog_default_path(const char *data_dir, char *buf,
+                                        size_t size);
+MIP_EXTERN void mip_catalog_free(mip_catalog_t *cat);
+
+/* The catalogue's "catalog_version" (a date), never NULL. */
+MIP_EXTERN const char *mip_catalog_version(const mip_catalog_t *cat);
+MIP_EXTERN size_t mip_catalog_region_count(const mip_catalog_t *cat);
+MIP_EXTERN const mip_region_t *mip_catalog_region_at(const mip_catalog_t *cat,
+                                                     size_t i);
+/* MIP_ENOTFOUND names the closest known regions in err->text. */
+MIP_EXTERN int mip_catalog_region(const mip_catalog_t *cat, const char *code,
+                                  const mip_region_t **out, mip_error_t *err);
+/* MIP_ENOTFOUND names the closest known instance types of the region. */
+MIP_EXTERN int mip_catalog_instance(const mip_catalog_t *cat, const char *region,
+                                    const char *type, const mip_instance_t **out,
+                                    mip_error_t *err);
+
+/* Which instance types to list. pattern: shell wildcard on the type name
+ * ("c7g.*", "*.xlarge"; NULL = all); several patterns may be given separated
+ * by commas. arch: -1 = any, else a mip_arch_t. lmi_only: only LMI-eligible. */
+typedef struct mip_instance_filter {
+    const char *pattern;
+    int arch;
+    int lmi_only;
+} mip_instance_filter_t;
+#define MIP_INSTANCE_FILTER_INIT {NULL, -1, 0}
+
+/* Fills out[0..cap) with the matching instances of a region, sorted by type
+ * name in family/size order, and returns how many match in all (which may be
+ * more than cap, as with snprintf), or a negative MIP_E* code. */
+MIP_EXTERN long mip_catalog_instances(const mip_catalog_t *cat, const char *region,
+                                      const mip_instance_filter_t *filter,
+                                      const mip_instance_t **out, size_t cap,
+                                      mip_error_t *err);
+
+/* 1 if the instance type can back LMI: families C (.xlarge and up), M and R
+ * (.large and up), no GPU or other families; else 0. */
+MIP_EXTERN int mip_instance_lmi_eligible(const char *type);
+
+/* ------------------------------------------------------------------------ */
+/* Bills: what every pricing function returns                               */
+
+#define MIP_BILL_MAX_LINES 64
+#define MIP_NAME_LENGTH 64
+#define MIP_UNIT_LENGTH 24
+
+/* One line of a bill: quantity (in unit) x rate_usd (per unit) = usd. */
+typedef struct mip_cost_line {
+    char name[MIP_NAME_LENGTH]; /* "requests", "duration tier 1", ... */
+    double quantity;
+    char unit[MIP_UNIT_LENGTH]; /* "requests", "GB-s", "hours" */
+    double rate_usd;            /* per unit of quantity */
+    double usd;
+} mip_cost_line_t;
+
+typedef struct mip_bill {
+    size_t n_lines;
+    mip_cost_line_t lines[MIP_BILL_MAX_LINES];
+    double total_usd; /* compensated sum of the lines */
+} mip_bill_t;
+
+MIP_EXTERN void mip_bill_init(mip_bill_t *bill);
+/* The line named name, or NULL. */
+MIP_EXTERN const mip_cost_line_t *mip_bill_line(const mip_bill_t *bill,
+                                                const char *name);
+
+/* ------------------------------------------------------------------------ */
+/* Default Lambda pricing model (lambda_cost): pure                          */
+
+#define MIP_HOURS_PER_MONTH 730.0
+
+/* One function's usage over one month. */
+typedef struct mip_lambda_workload {
+    mip_arch_t arch;
+    double memory_mb;    /* 128 to 10240 */
+    double ephemeral_mb; /* 512 to 10240; above 512 is billed */
+    double requests;     /* all requests, including those served by PC */
+    double duration_ms;  /* mean duration; billed rounded up to 1 ms */
+    /* Provisioned concurrency (all 0 = none) */
+    double pc_count;       /* concurrency configured */
+    double pc_hours;       /* time configured, rounded up to 5 minutes */
+    double pc_requests;    /* the part of requests served by PC */
+    double pc_duration_ms; /* their mean duration; 0 = duration_ms */
+} mip_lambda_workload_t;
+#define MIP_LAMBDA_WORKLOAD_INIT                                               \
+    {MIP_ARCH_X86_64, 128.0, 512.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0}
+MIP_EXTERN void mip_lambda_workload_init(mip_lambda_workload_t *w);
+
+typedef struct mip_lambda_options {
+    int free_tier;                /* apply the monthly free tier */
+    double savings_plan_discount; /* 0 to 1: on duration and PC, not requests */
+} mip_lambda_options_t;
+#define MIP_LAMBDA_OPTIONS_INIT {0, 0.0}
+
+/* Price n workloads of one region as one monthly bill: duration tiers apply
+ * to the aggregate of each architecture; the free tier (if asked) to the
+ * on-demand requests and duration of all of them. */
+MIP_EXTERN int mip_lambda_cost(const mip_region_t *region,
+                               const mip_lambda_workload_t *workloads, size_t n,
+                               const mip_lambda_options_t *opt, mip_bill_t *out,
+                               mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
+/* LMI pricing model (lmi_cost): pure                                        */
+
+typedef enum mip_market {
+    MIP_MARKET_ON_DEMAND = 0,
+    MIP_MARKET_SPOT = 1 /* refused: LMI does not run on Spot */
+} mip_market_t;
+
+/* Instance-hours of one instance type. discount (0 to 1) is what a Savings
+ * Plan or Reserved Instance takes off the on-demand EC2 price; the
+ * management fee is always on the on-demand price. */
+typedef struct mip_lmi_usage {
+    const char *instance_type;
+    double ondemand_usd_per_hour;
+    double instance_hours;
+    double discount;
+    mip_market_t market;
+} mip_lmi_usage_t;
+
+MIP_EXTERN int mip_lmi_cost(const mip_region_t *region, const mip_lmi_usage_t *usage,
+                            size_t n, double requests, mip_bill_t *out,
+                            mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
+/* Steady-state LMI sizing (capacity): pure                                  */
+
+/* A steady workload. */
+typedef struct mip_workload {
+    double rps;               /* requests per second */
+    double duration_ms;       /* mean duration */
+    double cpu_ms;            /* CPU time per request; < 0 = duration_ms */
+    double request_memory_mb; /* memory per in-flight request; 0 = unknown */
+    mip_runtime_t runtime;
+    mip_arch_t arch;
+} mip_workload_t;
+#define MIP_WORKLOAD_INIT {0.0, 0.0, -1.0, 0.0, MIP_RUNTIME_NODEJS, MIP_ARCH_X86_64}
+MIP_EXTERN void mip_workload_init(mip_workload_t *w);
+
+#define MIP_UNLIMITED (-1L)
+
+/* The LMI function and capacity-provider settings. Defaults (_init):
+ * 2048 MB, 2 GiB per vCPU, runtime default concurrency, CPU target 0.5,
+ * 3 to unlimited environments, reserve 1 vCPU and 1 GiB per instance,
+ * at least 3 instances, MaxVCpuCount 400. */
+typedef struct mip_lmi_config {
+    double memory_mb;           /* MemorySize, 2048 to 32768 */
+    double memory_gib_per_vcpu; /* 2, 4 or 8 */
+    long max_concurrency;       /* per environment; 0 = runtime default */
+    double target_cpu;          /* target utilization, (0, 1] */
+    long min_envs;              /* 0 to 15000; 0 only with max_envs 0 */
+    long max_envs;              /* 0 to 15000 or MIP_UNLIMITED */
+    double reserve_vcpu;        /* per instance, for OS and agent */
+    double reserve_gib;         /* per instance */
+    long min_instances;         /* AZ floor, 3 */
+    long max_vcpu;              /* MaxVCpuCount, 2 to 15000 */
+} mip_lmi_config_t;
+#define MIP_LMI_CONFIG_INIT                                                    \
+    {2048.0, 2.0, 0, 0.5, 3, MIP_UNLIMITED, 1.0, 1.0, 3, 400}
+MIP_EXTERN void mip_lmi_config_init(mip_lmi_config_t *c);
+
+/* Check every rule of the configuration alone (DOMAIN.md section 2), with
+ * the runtime for its default concurrency. MIP_ERULE names the rule. */
+MIP_EXTERN int mip_lmi_config_check(const mip_lmi_config_t *c, mip_runtime_t rt,
+                                    mip_error_t *err);
+
+/* What binds the number of environments. */
+typedef enum mip_binding {
+    MIP_BINDING_MINIMUM = 0, /* min_envs / min_instances */
+    MIP_BINDING_CONCURRENCY = 1,
+    MIP_BINDING_CPU = 2,
+    MIP_BINDING_MEMORY = 3
+} mip_binding_t;
+MIP_EXTERN const char *mip_binding_name(mip_binding_t b);
+
+typedef struct mip_lmi_sizing {
+    /* the environment */
+    double env_vcpu;
+    double env_memory_gib;
+    long env_concurrency; /* effective per-environment concurrency */
+    /* demand */
+    double concurrency;         /* Little's law: rps x duration */
+    double cpu_vcpu;            /* rps x cpu time: vCPUs busy */
+    double rps_per_env;         /* what one environment serves at target */
+    long envs_by_concurrency;
+    long envs_by_cpu;
+    long envs;                  /* after min/max */
+    mip_binding_t binding;
+    /* instances */
+    long envs_per_instance;
+    double rps_per_instance;    /* envs_per_instance x rps_per_env */
+    long instances;
+    double total_vcpu;          /* instances x instance vCPU */
+    double cpu_utilization;     /* cpu_vcpu / (envs x env_vcpu) */
+    const mip_instance_t *instance;
+} mip_lmi_sizing_t;
+
+/* Size the workload on one instance type. MIP_ERULE for a configuration rule
+ * broken, MIP_EINFEASIBLE when the environment does not fit on the instance
+ * or more than max_envs / MaxVCpuCount would be needed (text says which). */
+MIP_EXTERN int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
+                                 const mip_instance_t *inst, mip_lmi_sizing_t *out,
+                                 mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
+/* Plans and breakeven (plan, breakeven): decisions                          */
+
+/* Pricing options common to both models over a month. */
+typedef struct mip_price_options {
+    double hours_per_month;          /* 730 */
+    int lambda_free_tier;            /* apply Lambda's free tier */
+    double lambda_savings_plan;      /* discount on Lambda duration/PC */
+    double ec2_discount;             /* discount on LMI EC2 compute */
+    double ephemeral_mb;             /* Lambda ephemeral storage, 512 */
+} mip_price_options_t;
+#define MIP_PRICE_OPTIONS_INIT {730.0, 0, 0.0, 0.0, 512.0}
+MIP_EXTERN void mip_price_options_init(mip_price_options_t *o);
+
+/* An LMI plan: the sizing on one instance type and its monthly bill. */
+typedef struct mip_lmi_plan {
+    mip_lmi_sizing_t sizing;
+    mip_bill_t bill;
+} mip_lmi_plan_t;
+
+/* Size the workload on each candidate instance type and keep the cheapest
+ * monthly bill (ties: fewer vCPUs, then name). Candidates that cannot serve
+ * the workload are skipped; if none can, MIP_EINFEASIBLE says why for the
+ * first. */
+MIP_EXTERN int mip_plan_lmi(const mip_region_t *region,
+                            const mip_instance_t *const *candidates, size_t n,
+                            const mip_workload_t *w, const mip_lmi_config_t *c,
+                            const mip_price_options_t *opt, mip_lmi_plan_t *out,
+                            mip_error_t *err);
+
+/* The monthly default-Lambda bill of the steady workload w at memory_mb. */
+MIP_EXTERN int mip_plan_lambda(const mip_region_t *region, const mip_workload_t *w,
+                               double memory_mb, const mip_price_options_t *opt,
+                               mip_bill_t *out, mip_error_t *err);
+
+typedef enum mip_breakeven_kind {
+    MIP_BREAKEVEN_CROSSES = 0,        /* LMI cheaper above breakeven_rps */
+    MIP_BREAKEVEN_LMI_CHEAPER = 1,    /* LMI cheaper over the whole range */
+    MIP_BREAKEVEN_LAMBDA_CHEAPER = 2  /* Lambda cheaper over the whole range */
+} mip_breakeven_kind_t;
+
+typedef struct mip_breakeven_row {
+    double rps;
+    double requests_per_month;
+    double lambda_usd;
+    int lmi_feasible; /* 0: no candidate can serve this rate */
+    double lmi_usd;
+    char instance_type[MIP_NAME_LENGTH];
+    long instances;
+} mip_breakeven_row_t;
+
+typedef struct mip_breakeven_input {
+    mip_workload_t shape;     /* everything but rps */
+    double lambda_memory_mb;  /* default Lambda memory; 0 = lmi.memory_mb */
+    mip_lmi_config_t lmi;
+    mip_price_options_t price;
+    double min_rps;           /* range searched and tabulated */
+    double max_rps;
+} mip_breakeven_input_t;
+MIP_EXTERN void mip_breakeven_input_init(mip_breakeven_input_t *in);
+
+typedef struct mip_breakeven_result {
+    mip_breakeven_kind_t kind;
+    double breakeven_rps;      /* the rate above which LMI stays cheaper */
+    mip_breakeven_row_t at;    /* both costs at breakeven_rps */
+} mip_breakeven_result_t;
+
+/* Find where LMI (cheapest candidate at each rate) and Lambda cost the same,
+ * and fill rows[0..n_rows) with both costs at log-spaced rates from min_rps
+ * to max_rps (rows may be NULL with n_rows 0). */
+MIP_EXTERN int mip_breakeven(const mip_region_t *region,
+                             const mip_instance_t *const *candidates, size_t n,
+                             const mip_breakeven_input_t *in,
+                             mip_breakeven_result_t *out, mip_breakeven_row_t *rows,
+                             size_t n_rows, mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
+/* Reports (report): JSON and CSV documents; free with mip_free()            */
+
+MIP_EXTERN int mip_report_bill(const mip_bill_t *bill, mip_format_t fmt,
+                               char **out, mip_error_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MIPRICING_H */

@@ -1,0 +1,3 @@
+/* plan.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_plan;

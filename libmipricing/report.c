@@ -1,0 +1,3 @@
+/* report.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_report;

@@ -1,0 +1,2 @@
+#include "testutil.h"
+Test(lambda_cost, placeholder) { cr_assert(1); }
