@@ -1,7 +1,173 @@
-/* cli.h - the calculator's core, built as a library so tests drive it. */
+/*
+ * cli.h - the calculator's core, built as an uninstalled library so that the
+ * tests can drive it. It parses options, calls the library, and renders.
+ * It computes nothing itself.
+ */
 #ifndef MIP_CLI_H
 #define MIP_CLI_H
+
 #include "mipricing.h"
+
+#include <getopt.h>
 #include <stdio.h>
+
+/* Exit statuses. */
+enum { CLI_OK = 0, CLI_EDATA = 1, CLI_EUSAGE = 2 };
+
+/* Run the calculator: argv as main() gets it; the result goes to out only
+ * when the command succeeds; messages go to errs. Returns the exit status. */
 int mip_cli_main(int argc, char **argv, FILE *out, FILE *errs);
+
+typedef struct cli {
+    FILE *err;             /* messages */
+    FILE *doc;             /* the document being built (a memory stream) */
+    const char *cmd;       /* "cost lambda", for messages */
+    mip_format_t format;
+    const char *data_dir;  /* --data-dir */
+    const char *catalog;   /* --catalog FILE */
+    const char *region;    /* --region, default us-east-1 */
+    mip_catalog_t *cat;
+    int help;              /* --help was given */
+} cli_t;
+
+/* Long options every command takes; ids above 256. */
+enum {
+    OPT_FORMAT = 300,
+    OPT_DATA_DIR,
+    OPT_CATALOG,
+    OPT_REGION,
+    OPT_HELP,
+    OPT_FIRST_COMMAND_OPTION /* commands number theirs from here */
+};
+#define CLI_COMMON_OPTIONS                                                     \
+    {"format", required_argument, NULL, OPT_FORMAT},                           \
+        {"data-dir", required_argument, NULL, OPT_DATA_DIR},                   \
+        {"catalog", required_argument, NULL, OPT_CATALOG},                     \
+        {"region", required_argument, NULL, OPT_REGION},                       \
+        {"help", no_argument, NULL, OPT_HELP}
+
+/* Parse the options of a command. handler gets every option that is not a
+ * common one and returns CLI_OK or an exit status. Returns CLI_OK, or the
+ * status to exit with. Positional arguments are refused. */
+typedef int (*cli_option_fn)(cli_t *cli, int id, const char *arg, void *data);
+int cli_parse(cli_t *cli, int argc, char **argv, const struct option *opts,
+              cli_option_fn handler, void *data);
+
+/* Messages. Each returns the exit status to use. */
+int cli_usage(cli_t *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_fail(cli_t *cli, const mip_error_t *e);
+/* "--opt is required" */
+int cli_require(cli_t *cli, int given, const char *option);
+
+/* Option values: strict numbers (usage error otherwise). */
+int cli_number(cli_t *cli, const char *opt, const char *arg, double lo, double hi,
+               double *out);
+int cli_integer(cli_t *cli, const char *opt, const char *arg, long lo, long hi,
+                long *out);
+/* A fraction 0..hi given as 0.72 or 72%. */
+int cli_fraction(cli_t *cli, const char *opt, const char *arg, double hi, double *out);
+int cli_arch(cli_t *cli, const char *arg, mip_arch_t *out);
+int cli_runtime(cli_t *cli, const char *arg, mip_runtime_t *out);
+
+/* Load the catalogue (--catalog, else the data directory) and look up the
+ * region. Exit status on failure. */
+int cli_load(cli_t *cli, const mip_region_t **region);
+/* The LMI-eligible instance types of the region for arch, filtered by the
+ * comma-separated patterns (NULL: all). *list is malloc'ed. */
+int cli_candidates(cli_t *cli, const char *patterns, mip_arch_t arch,
+                   const mip_instance_t ***list, size_t *n);
+/* Write a library report (JSON/CSV) into the document. */
+int cli_emit(cli_t *cli, int rc, char *doc, const mip_error_t *e);
+
+/* Commands. */
+int cmd_cost(cli_t *cli, int argc, char **argv);
+int cmd_size(cli_t *cli, int argc, char **argv);
+int cmd_breakeven(cli_t *cli, int argc, char **argv);
+int cmd_prices(cli_t *cli, int argc, char **argv);
+
+/* Text rendering (render.c). */
+void render_bill(FILE *f, const char *title, const mip_bill_t *bill);
+void render_lambda_cost(FILE *f, const mip_region_t *r, const mip_lambda_workload_t *w,
+                        const mip_lambda_options_t *o, const mip_bill_t *bill);
+void render_lmi_cost(FILE *f, const mip_region_t *r, double requests,
+                     const mip_bill_t *bill);
+void render_plan(FILE *f, const mip_region_t *r, const mip_workload_t *w,
+                 const mip_lmi_config_t *c, const mip_price_options_t *o,
+                 const mip_lmi_plan_t *plan, const mip_bill_t *lambda_bill,
+                 double lambda_memory_mb);
+void render_breakeven(FILE *f, const mip_region_t *r, const mip_breakeven_input_t *in,
+                      const mip_breakeven_result_t *res, const mip_breakeven_row_t *rows,
+                      size_t n);
+void render_regions(FILE *f, const mip_catalog_t *cat);
+void render_instances(FILE *f, const mip_instance_t *const *inst, size_t n);
+void render_lambda_rates(FILE *f, const mip_region_t *r);
+
 #endif
+
+/* The options shared by "size" and "breakeven" (opts.c): the workload, the
+ * LMI configuration, the prices, and which instance types to consider. */
+typedef struct shape_args {
+    mip_workload_t w;
+    mip_lmi_config_t c;
+    mip_price_options_t p;
+    double lambda_memory_mb; /* 0: as --memory-mb */
+    const char *patterns;    /* --instance-types */
+    int have_duration;
+    int workload_given; /* any of --arch, --runtime, --cpu-ms, ... */
+} shape_args_t;
+
+enum {
+    O_SHAPE_ARCH = OPT_FIRST_COMMAND_OPTION + 100,
+    O_SHAPE_RUNTIME,
+    O_SHAPE_DURATION,
+    O_SHAPE_CPU,
+    O_SHAPE_REQ_MEMORY,
+    O_SHAPE_MEMORY,
+    O_SHAPE_RATIO,
+    O_SHAPE_CONCURRENCY,
+    O_SHAPE_TARGET,
+    O_SHAPE_MIN_ENVS,
+    O_SHAPE_MAX_ENVS,
+    O_SHAPE_RESERVE_VCPU,
+    O_SHAPE_RESERVE_GIB,
+    O_SHAPE_MIN_INSTANCES,
+    O_SHAPE_MAX_VCPU,
+    O_SHAPE_TYPES,
+    O_SHAPE_DISCOUNT,
+    O_SHAPE_HOURS,
+    O_SHAPE_FREE_TIER,
+    O_SHAPE_LAMBDA_SP,
+    O_SHAPE_LAMBDA_MEMORY,
+    O_SHAPE_EPHEMERAL
+};
+#define CLI_SHAPE_OPTIONS                                                      \
+    {"arch", required_argument, NULL, O_SHAPE_ARCH},                           \
+        {"runtime", required_argument, NULL, O_SHAPE_RUNTIME},                 \
+        {"duration-ms", required_argument, NULL, O_SHAPE_DURATION},            \
+        {"cpu-ms", required_argument, NULL, O_SHAPE_CPU},                      \
+        {"request-memory-mb", required_argument, NULL, O_SHAPE_REQ_MEMORY},    \
+        {"memory-mb", required_argument, NULL, O_SHAPE_MEMORY},                \
+        {"memory-gib-per-vcpu", required_argument, NULL, O_SHAPE_RATIO},       \
+        {"concurrency", required_argument, NULL, O_SHAPE_CONCURRENCY},         \
+        {"target-cpu", required_argument, NULL, O_SHAPE_TARGET},               \
+        {"min-envs", required_argument, NULL, O_SHAPE_MIN_ENVS},               \
+        {"max-envs", required_argument, NULL, O_SHAPE_MAX_ENVS},               \
+        {"reserve-vcpu", required_argument, NULL, O_SHAPE_RESERVE_VCPU},       \
+        {"reserve-gib", required_argument, NULL, O_SHAPE_RESERVE_GIB},         \
+        {"min-instances", required_argument, NULL, O_SHAPE_MIN_INSTANCES},     \
+        {"max-vcpu", required_argument, NULL, O_SHAPE_MAX_VCPU},               \
+        {"instance-types", required_argument, NULL, O_SHAPE_TYPES},            \
+        {"instance-type", required_argument, NULL, O_SHAPE_TYPES},             \
+        {"discount", required_argument, NULL, O_SHAPE_DISCOUNT},               \
+        {"hours", required_argument, NULL, O_SHAPE_HOURS},                     \
+        {"free-tier", no_argument, NULL, O_SHAPE_FREE_TIER},                   \
+        {"lambda-savings-plan-discount", required_argument, NULL,              \
+         O_SHAPE_LAMBDA_SP},                                                   \
+        {"lambda-memory-mb", required_argument, NULL, O_SHAPE_LAMBDA_MEMORY},  \
+        {"ephemeral-mb", required_argument, NULL, O_SHAPE_EPHEMERAL}
+
+void shape_init(shape_args_t *s);
+/* Handles an O_SHAPE_* option; -1 if id is not one. */
+int shape_option(cli_t *cli, int id, const char *arg, shape_args_t *s);
+/* The help text of the shared options. */
+extern const char shape_help[];

@@ -1,3 +1,118 @@
-/* placeholder */
+/*
+ * cmd_breakeven.c - "mipricing breakeven": where LMI and Lambda cost the same.
+ */
 #include "cli.h"
-typedef int mip__placeholder_cmd_breakeven;
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { O_MIN_RPS = OPT_FIRST_COMMAND_OPTION, O_MAX_RPS, O_POINTS };
+
+typedef struct be_args {
+    shape_args_t s;
+    double min_rps, max_rps;
+    long points;
+} be_args_t;
+
+static int be_option(cli_t *cli, int id, const char *arg, void *data)
+{
+    be_args_t *a = data;
+    switch (id) {
+    case O_MIN_RPS:
+        return cli_number(cli, "min-rps", arg, 0.0, HUGE_VAL, &a->min_rps);
+    case O_MAX_RPS:
+        return cli_number(cli, "max-rps", arg, 0.0, HUGE_VAL, &a->max_rps);
+    case O_POINTS:
+        return cli_integer(cli, "points", arg, 0, 10000, &a->points);
+    }
+    int rc = shape_option(cli, id, arg, &a->s);
+    return rc == -1 ? cli_usage(cli, "unexpected option") : rc;
+}
+
+int cmd_breakeven(cli_t *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_COMMON_OPTIONS,
+        CLI_SHAPE_OPTIONS,
+        {"min-rps", required_argument, NULL, O_MIN_RPS},
+        {"max-rps", required_argument, NULL, O_MAX_RPS},
+        {"points", required_argument, NULL, O_POINTS},
+        {NULL, 0, NULL, 0}};
+    be_args_t a;
+    memset(&a, 0, sizeof a);
+    shape_init(&a.s);
+    mip_breakeven_input_t in;
+    mip_breakeven_input_init(&in);
+    a.min_rps = in.min_rps;
+    a.max_rps = in.max_rps;
+    a.points = 25;
+    int rc = cli_parse(cli, argc, argv, opts, be_option, &a);
+    if (rc != CLI_OK)
+        return rc;
+    if (cli->help) {
+        fputs("Usage: mipricing breakeven --duration-ms MS [OPTION]...\n"
+              "Find the request rate above which Lambda Managed Instances (the cheapest\n"
+              "eligible instance type at each rate) stay cheaper than default Lambda,\n"
+              "and tabulate both monthly costs over a log-spaced range of rates.\n"
+              "With no option at all, prints the breakeven of a bundled example.\n"
+              "\n"
+              "  --min-rps R, --max-rps R     the range (default 0.01 to 10000)\n"
+              "  --points N                   rows in the table (default 25)\n",
+              cli->doc);
+        fputs(shape_help, cli->doc);
+        fputs("  --region REGION, --format text|json|csv, --data-dir DIR, "
+              "--catalog FILE\n",
+              cli->doc);
+        return CLI_OK;
+    }
+    if (!a.s.have_duration) {
+        if (a.s.workload_given)
+            return cli_require(cli, 0, "--duration-ms");
+        /* The bundled example: a Node.js API on arm64, 2 GB, 200 ms, 40 ms CPU. */
+        a.s.w.arch = MIP_ARCH_ARM64;
+        a.s.w.runtime = MIP_RUNTIME_NODEJS;
+        a.s.w.duration_ms = 200.0;
+        a.s.w.cpu_ms = 40.0;
+    }
+    const mip_region_t *region;
+    if ((rc = cli_load(cli, &region)) != CLI_OK)
+        return rc;
+    const mip_instance_t **cands = NULL;
+    size_t n = 0;
+    if ((rc = cli_candidates(cli, a.s.patterns, a.s.w.arch, &cands, &n)) != CLI_OK)
+        return rc;
+    in.shape = a.s.w;
+    in.lmi = a.s.c;
+    in.price = a.s.p;
+    in.lambda_memory_mb = a.s.lambda_memory_mb;
+    in.min_rps = a.min_rps;
+    in.max_rps = a.max_rps;
+    mip_breakeven_row_t *rows = NULL;
+    if (a.points > 0) {
+        rows = calloc((size_t)a.points, sizeof *rows);
+        if (!rows) {
+            free(cands);
+            fputs("mipricing: out of memory\n", cli->err);
+            return CLI_EDATA;
+        }
+    }
+    mip_breakeven_result_t res;
+    mip_error_t e;
+    rc = mip_breakeven(region, cands, n, &in, &res, rows, (size_t)a.points, &e);
+    free(cands);
+    if (rc != MIP_OK) {
+        free(rows);
+        return cli_fail(cli, &e);
+    }
+    if (cli->format == MIP_FORMAT_TEXT) {
+        render_breakeven(cli->doc, region, &in, &res, rows, (size_t)a.points);
+        free(rows);
+        return CLI_OK;
+    }
+    char *doc = NULL;
+    rc = mip_report_breakeven(region, &in, &res, rows, (size_t)a.points, cli->format,
+                              &doc, &e);
+    free(rows);
+    return cli_emit(cli, rc, doc, &e);
+}

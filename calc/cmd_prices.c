@@ -1,3 +1,125 @@
-/* placeholder */
+/*
+ * cmd_prices.c - "mipricing prices": what the price catalogue holds.
+ */
 #include "cli.h"
-typedef int mip__placeholder_cmd_prices;
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char prices_help[] =
+    "Usage: mipricing prices [regions|instances|lambda] [OPTION]...\n"
+    "Show the price catalogue.\n"
+    "\n"
+    "  regions                      the regions, and whether LMI is offered (default)\n"
+    "  instances                    EC2 instance types of --region with their on-demand\n"
+    "                               price, vCPUs, memory and LMI eligibility\n"
+    "      --pattern PATTERNS       wildcards, comma-separated: 'c7g.*,*.xlarge'\n"
+    "      --arch ARCH              x86_64 or arm64\n"
+    "      --lmi-only               only the types LMI can use\n"
+    "  lambda                       default-Lambda and LMI rates of --region\n"
+    "\n"
+    "  --region REGION              default us-east-1\n"
+    "  --format text|json|csv       default text\n"
+    "  --data-dir DIR, --catalog FILE   where the price catalogue is\n";
+
+enum { O_PATTERN = OPT_FIRST_COMMAND_OPTION, O_ARCH, O_LMI_ONLY };
+
+static int prices_option(cli_t *cli, int id, const char *arg, void *data)
+{
+    mip_instance_filter_t *f = data;
+    switch (id) {
+    case O_PATTERN:
+        f->pattern = arg;
+        return CLI_OK;
+    case O_ARCH: {
+        mip_arch_t a;
+        int rc = cli_arch(cli, arg, &a);
+        f->arch = (int)a;
+        return rc;
+    }
+    case O_LMI_ONLY:
+        f->lmi_only = 1;
+        return CLI_OK;
+    }
+    return cli_usage(cli, "unexpected option");
+}
+
+static int show_instances(cli_t *cli, const mip_instance_filter_t *f)
+{
+    mip_error_t e;
+    long total = mip_catalog_instances(cli->cat, cli->region, f, NULL, 0, &e);
+    if (total < 0)
+        return cli_fail(cli, &e);
+    const mip_instance_t **list = calloc(total > 0 ? (size_t)total : 1, sizeof *list);
+    if (!list) {
+        fputs("mipricing: out of memory\n", cli->err);
+        return CLI_EDATA;
+    }
+    size_t n = (size_t)mip_catalog_instances(cli->cat, cli->region, f, list,
+                                             (size_t)total, &e);
+    int rc = CLI_OK;
+    if (cli->format == MIP_FORMAT_TEXT) {
+        render_instances(cli->doc, list, n);
+    } else {
+        char *doc = NULL;
+        rc = cli_emit(cli, mip_report_instances(list, n, cli->format, &doc, &e), doc, &e);
+    }
+    free(list);
+    return rc;
+}
+
+int cmd_prices(cli_t *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"pattern", required_argument, NULL, O_PATTERN},
+                                         {"arch", required_argument, NULL, O_ARCH},
+                                         {"lmi-only", no_argument, NULL, O_LMI_ONLY},
+                                         {NULL, 0, NULL, 0}};
+    const char *what = "regions";
+    if (argc >= 2 && argv[1][0] != '-') {
+        what = argv[1];
+        argc--;
+        argv++;
+    }
+    if (strcmp(what, "regions") == 0)
+        cli->cmd = "prices regions";
+    else if (strcmp(what, "instances") == 0)
+        cli->cmd = "prices instances";
+    else if (strcmp(what, "lambda") == 0)
+        cli->cmd = "prices lambda";
+    else {
+        cli->cmd = "prices";
+        return cli_usage(cli, "unknown listing '%s' (regions, instances or lambda)", what);
+    }
+    mip_instance_filter_t f = MIP_INSTANCE_FILTER_INIT;
+    int rc = cli_parse(cli, argc, argv, opts, prices_option, &f);
+    if (rc != CLI_OK)
+        return rc;
+    if (cli->help) {
+        fputs(prices_help, cli->doc);
+        return CLI_OK;
+    }
+    if (strcmp(what, "regions") == 0) {
+        if ((rc = cli_load(cli, NULL)) != CLI_OK)
+            return rc;
+        if (cli->format == MIP_FORMAT_TEXT) {
+            render_regions(cli->doc, cli->cat);
+            return CLI_OK;
+        }
+        char *doc = NULL;
+        mip_error_t e;
+        return cli_emit(cli, mip_report_regions(cli->cat, cli->format, &doc, &e), doc, &e);
+    }
+    const mip_region_t *region;
+    if ((rc = cli_load(cli, &region)) != CLI_OK)
+        return rc;
+    if (strcmp(what, "instances") == 0)
+        return show_instances(cli, &f);
+    if (cli->format == MIP_FORMAT_TEXT) {
+        render_lambda_rates(cli->doc, region);
+        return CLI_OK;
+    }
+    char *doc = NULL;
+    mip_error_t e;
+    return cli_emit(cli, mip_report_lambda_rates(region, cli->format, &doc, &e), doc, &e);
+}

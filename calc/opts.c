@@ -1,3 +1,106 @@
-/* placeholder */
+/*
+ * opts.c - the options shared by "size" and "breakeven".
+ */
 #include "cli.h"
-typedef int mip__placeholder_opts;
+
+#include <math.h>
+#include <string.h>
+
+const char shape_help[] =
+    "Workload:\n"
+    "  --duration-ms MS             mean duration of a request (required)\n"
+    "  --cpu-ms MS                  CPU time per request (default: the duration)\n"
+    "  --request-memory-mb MB       memory each in-flight request holds (limits\n"
+    "                               concurrency per environment; Python: a process)\n"
+    "  --runtime RT                 nodejs (default), java, dotnet, python, rust\n"
+    "  --arch ARCH                  x86_64 (default) or arm64\n"
+    "LMI configuration (rules of Lambda Managed Instances are enforced):\n"
+    "  --memory-mb MB               environment memory, 2048 to 32768 (default 2048)\n"
+    "  --memory-gib-per-vcpu R      2 (default), 4 or 8\n"
+    "  --concurrency N              max concurrency per environment (default: the\n"
+    "                               runtime's per vCPU: nodejs 64, java 32, dotnet 32,\n"
+    "                               python 16, rust 8; at most 64 per vCPU, 1600)\n"
+    "  --target-cpu T               target CPU utilization, 0.5 or 50% (default 50%)\n"
+    "  --min-envs N, --max-envs N   execution environments (default 3, unlimited)\n"
+    "  --min-instances N            instance floor, for AZ resiliency (default 3)\n"
+    "  --max-vcpu N                 MaxVCpuCount, 2 to 15000 (default 400)\n"
+    "  --reserve-vcpu V             per-instance reserve for OS and agent (default 1)\n"
+    "  --reserve-gib G              per-instance memory reserve (default 1)\n"
+    "  --instance-types PATTERNS    allowed types, wildcards, comma-separated\n"
+    "                               (default: every eligible type of the arch)\n"
+    "Prices:\n"
+    "  --discount D                 Savings Plan / RI discount on EC2: 0.72 or 72%\n"
+    "  --hours H                    hours in the month (default 730)\n"
+    "  --lambda-memory-mb MB        default Lambda memory (default --memory-mb)\n"
+    "  --free-tier                  apply Lambda's free tier\n"
+    "  --lambda-savings-plan-discount D   Compute Savings Plan on Lambda duration\n"
+    "  --ephemeral-mb MB            Lambda ephemeral storage (default 512)\n";
+
+void shape_init(shape_args_t *s)
+{
+    memset(s, 0, sizeof *s);
+    mip_workload_init(&s->w);
+    mip_lmi_config_init(&s->c);
+    mip_price_options_init(&s->p);
+}
+
+int shape_option(cli_t *cli, int id, const char *arg, shape_args_t *s)
+{
+    if (id == O_SHAPE_ARCH || id == O_SHAPE_RUNTIME || id == O_SHAPE_CPU ||
+        id == O_SHAPE_REQ_MEMORY)
+        s->workload_given = 1;
+    switch (id) {
+    case O_SHAPE_ARCH:
+        return cli_arch(cli, arg, &s->w.arch);
+    case O_SHAPE_RUNTIME:
+        return cli_runtime(cli, arg, &s->w.runtime);
+    case O_SHAPE_DURATION:
+        s->have_duration = 1;
+        return cli_number(cli, "duration-ms", arg, 0.0, HUGE_VAL, &s->w.duration_ms);
+    case O_SHAPE_CPU:
+        return cli_number(cli, "cpu-ms", arg, 0.0, HUGE_VAL, &s->w.cpu_ms);
+    case O_SHAPE_REQ_MEMORY:
+        return cli_number(cli, "request-memory-mb", arg, 0.0, HUGE_VAL,
+                          &s->w.request_memory_mb);
+    case O_SHAPE_MEMORY:
+        return cli_number(cli, "memory-mb", arg, 0.0, HUGE_VAL, &s->c.memory_mb);
+    case O_SHAPE_RATIO:
+        return cli_number(cli, "memory-gib-per-vcpu", arg, 0.0, HUGE_VAL,
+                          &s->c.memory_gib_per_vcpu);
+    case O_SHAPE_CONCURRENCY:
+        return cli_integer(cli, "concurrency", arg, 1, 1000000, &s->c.max_concurrency);
+    case O_SHAPE_TARGET:
+        return cli_fraction(cli, "target-cpu", arg, 1.0, &s->c.target_cpu);
+    case O_SHAPE_MIN_ENVS:
+        return cli_integer(cli, "min-envs", arg, 0, 1000000, &s->c.min_envs);
+    case O_SHAPE_MAX_ENVS:
+        return cli_integer(cli, "max-envs", arg, 0, 1000000, &s->c.max_envs);
+    case O_SHAPE_RESERVE_VCPU:
+        return cli_number(cli, "reserve-vcpu", arg, 0.0, HUGE_VAL, &s->c.reserve_vcpu);
+    case O_SHAPE_RESERVE_GIB:
+        return cli_number(cli, "reserve-gib", arg, 0.0, HUGE_VAL, &s->c.reserve_gib);
+    case O_SHAPE_MIN_INSTANCES:
+        return cli_integer(cli, "min-instances", arg, 0, 1000000, &s->c.min_instances);
+    case O_SHAPE_MAX_VCPU:
+        return cli_integer(cli, "max-vcpu", arg, 0, 1000000, &s->c.max_vcpu);
+    case O_SHAPE_TYPES:
+        s->patterns = arg;
+        return CLI_OK;
+    case O_SHAPE_DISCOUNT:
+        return cli_fraction(cli, "discount", arg, 1.0, &s->p.ec2_discount);
+    case O_SHAPE_HOURS:
+        return cli_number(cli, "hours", arg, 0.0, 744.0, &s->p.hours_per_month);
+    case O_SHAPE_FREE_TIER:
+        s->p.lambda_free_tier = 1;
+        return CLI_OK;
+    case O_SHAPE_LAMBDA_SP:
+        return cli_fraction(cli, "lambda-savings-plan-discount", arg, 1.0,
+                            &s->p.lambda_savings_plan);
+    case O_SHAPE_LAMBDA_MEMORY:
+        return cli_number(cli, "lambda-memory-mb", arg, 0.0, HUGE_VAL,
+                          &s->lambda_memory_mb);
+    case O_SHAPE_EPHEMERAL:
+        return cli_number(cli, "ephemeral-mb", arg, 0.0, HUGE_VAL, &s->p.ephemeral_mb);
+    }
+    return -1;
+}

@@ -1,3 +1,210 @@
-/* placeholder */
+/*
+ * render.c - the calculator's text output. Formats what the library computed;
+ * computes nothing.
+ */
 #include "cli.h"
-typedef int mip__placeholder_render;
+
+#include <math.h>
+#include <string.h>
+
+/* A quantity: whole numbers in full (2000000, not 2e+06), others to 6 digits. */
+static const char *qty(char *buf, size_t size, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, size, "%.0f", v);
+    else
+        snprintf(buf, size, "%.6g", v);
+    return buf;
+}
+
+void render_bill(FILE *f, const char *title, const mip_bill_t *bill)
+{
+    char q[64];
+    if (title)
+        fprintf(f, "%s\n", title);
+    fprintf(f, "  %-34s %16s %-9s %14s %12s\n", "item", "quantity", "unit", "rate USD",
+            "USD");
+    for (size_t i = 0; i < bill->n_lines; i++) {
+        const mip_cost_line_t *l = &bill->lines[i];
+        fprintf(f, "  %-34s %16s %-9s %14.10g %12.2f\n", l->name,
+                qty(q, sizeof q, l->quantity), l->unit, l->rate_usd, l->usd);
+    }
+    fprintf(f, "  %-34s %16s %-9s %14s %12.2f\n", "total", "", "", "", bill->total_usd);
+}
+
+void render_lambda_cost(FILE *f, const mip_region_t *r, const mip_lambda_workload_t *w,
+                        const mip_lambda_options_t *o, const mip_bill_t *bill)
+{
+    fprintf(f, "Default Lambda, %s (%s), %s, %g MB, %g ms mean, %.10g requests\n",
+            r->code, r->name, mip_arch_name(w->arch), w->memory_mb, w->duration_ms,
+            w->requests);
+    if (w->ephemeral_mb > 512.0)
+        fprintf(f, "Ephemeral storage %g MB\n", w->ephemeral_mb);
+    if (w->pc_count > 0.0)
+        fprintf(f, "Provisioned concurrency %g for %g h, serving %.10g requests\n",
+                w->pc_count, w->pc_hours, w->pc_requests);
+    fprintf(f, "Free tier %s; Savings Plan discount %g%%\n\n",
+            o->free_tier ? "applied" : "not applied", o->savings_plan_discount * 100.0);
+    render_bill(f, NULL, bill);
+}
+
+void render_lmi_cost(FILE *f, const mip_region_t *r, double requests,
+                     const mip_bill_t *bill)
+{
+    fprintf(f, "Lambda Managed Instances, %s (%s), %.10g requests\n", r->code, r->name,
+            requests);
+    fprintf(f, "Management fee %g%% of the on-demand price, never discounted\n\n",
+            r->lmi_management_fee_fraction * 100.0);
+    render_bill(f, NULL, bill);
+}
+
+void render_plan(FILE *f, const mip_region_t *r, const mip_workload_t *w,
+                 const mip_lmi_config_t *c, const mip_price_options_t *o,
+                 const mip_lmi_plan_t *plan, const mip_bill_t *lambda_bill,
+                 double lambda_memory_mb)
+{
+    const mip_lmi_sizing_t *s = &plan->sizing;
+    double cpu_ms = w->cpu_ms < 0.0 ? w->duration_ms : w->cpu_ms;
+    fprintf(f, "Workload: %g requests/s, %g ms, %g ms CPU, %s on %s, %s\n", w->rps,
+            w->duration_ms, cpu_ms, mip_runtime_name(w->runtime), mip_arch_name(w->arch),
+            r->code);
+    fprintf(f, "Environment: %g MB, %g vCPU, concurrency %ld\n", c->memory_mb,
+            s->env_vcpu, s->env_concurrency);
+    fprintf(f, "Demand: concurrency %.4g, %.4g vCPU busy; one environment serves %.4g "
+               "requests/s at %g%% CPU\n",
+            s->concurrency, s->cpu_vcpu, s->rps_per_env, c->target_cpu * 100.0);
+    fprintf(f,
+            "Environments: %ld (by concurrency %ld, by CPU %ld, minimum %ld; bound by "
+            "%s)\n",
+            s->envs, s->envs_by_concurrency, s->envs_by_cpu, c->min_envs,
+            mip_binding_name(s->binding));
+    fprintf(f, "Instances: %ld x %s (%g vCPU, %g GiB, $%.4f/h on demand), %ld "
+               "environments each, %g vCPU in all\n",
+            s->instances, s->instance->type, s->instance->vcpu, s->instance->memory_gib,
+            s->instance->ondemand_usd_per_hour, s->envs_per_instance, s->total_vcpu);
+    fprintf(f, "CPU utilization of the environments: %.1f%%\n\n",
+            s->cpu_utilization * 100.0);
+    char title[128];
+    snprintf(title, sizeof title, "LMI monthly bill (%g hours, EC2 discount %g%%):",
+             o->hours_per_month, o->ec2_discount * 100.0);
+    render_bill(f, title, &plan->bill);
+    if (lambda_bill) {
+        snprintf(title, sizeof title, "\nDefault Lambda, same traffic at %g MB%s:",
+                 lambda_memory_mb, o->lambda_free_tier ? ", free tier" : "");
+        render_bill(f, title, lambda_bill);
+        double d = lambda_bill->total_usd - plan->bill.total_usd;
+        fprintf(f, "\n%s is cheaper by $%.2f a month.\n", d > 0 ? "LMI" : "Default Lambda",
+                fabs(d));
+    }
+}
+
+static void row_line(FILE *f, const mip_breakeven_row_t *row)
+{
+    if (row->lmi_feasible)
+        fprintf(f, "  %12.4g %16.0f %14.2f %14.2f  %-3ld x %-16s %s\n", row->rps,
+                row->requests_per_month, row->lambda_usd, row->lmi_usd, row->instances,
+                row->instance_type, row->lmi_usd < row->lambda_usd ? "LMI" : "Lambda");
+    else
+        fprintf(f, "  %12.4g %16.0f %14.2f %14s  %-22s %s\n", row->rps,
+                row->requests_per_month, row->lambda_usd, "-", "(beyond MaxVCpuCount)",
+                "Lambda");
+}
+
+void render_breakeven(FILE *f, const mip_region_t *r, const mip_breakeven_input_t *in,
+                      const mip_breakeven_result_t *res, const mip_breakeven_row_t *rows,
+                      size_t n)
+{
+    const mip_workload_t *w = &in->shape;
+    double cpu_ms = w->cpu_ms < 0.0 ? w->duration_ms : w->cpu_ms;
+    double lmem = in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
+    fprintf(f, "Breakeven in %s: %s %s, %g ms per request, %g ms CPU\n", r->code,
+            mip_runtime_name(w->runtime), mip_arch_name(w->arch), w->duration_ms, cpu_ms);
+    fprintf(f, "LMI: %g MB environments, %g GiB per vCPU, target CPU %g%%, EC2 discount "
+               "%g%%; Lambda: %g MB%s\n\n",
+            in->lmi.memory_mb, in->lmi.memory_gib_per_vcpu, in->lmi.target_cpu * 100.0,
+            in->price.ec2_discount * 100.0, lmem,
+            in->price.lambda_free_tier ? ", free tier" : "");
+    switch (res->kind) {
+    case MIP_BREAKEVEN_CROSSES:
+        fprintf(f,
+                "LMI is cheaper above %.4g requests/s (%.4g million requests a month):\n"
+                "  there Lambda costs $%.2f and LMI $%.2f a month (%ld x %s).\n",
+                res->breakeven_rps, res->at.requests_per_month / 1e6, res->at.lambda_usd,
+                res->at.lmi_usd, res->at.instances, res->at.instance_type);
+        break;
+    case MIP_BREAKEVEN_LMI_CHEAPER:
+        fprintf(f, "LMI is cheaper over the whole range from %.4g requests/s.\n",
+                in->min_rps);
+        break;
+    case MIP_BREAKEVEN_LAMBDA_CHEAPER:
+        fprintf(f, "Default Lambda is cheaper over the whole range LMI can serve.\n");
+        break;
+    }
+    if (isfinite(res->lmi_max_rps) && res->lmi_max_rps < in->max_rps)
+        fprintf(f, "Above %.4g requests/s LMI would need more than MaxVCpuCount %ld.\n",
+                res->lmi_max_rps, in->lmi.max_vcpu);
+    if (n == 0)
+        return;
+    fprintf(f, "\n  %12s %16s %14s %14s  %-22s %s\n", "requests/s", "requests/month",
+            "Lambda USD", "LMI USD", "LMI instances", "cheaper");
+    for (size_t i = 0; i < n; i++)
+        row_line(f, &rows[i]);
+}
+
+void render_regions(FILE *f, const mip_catalog_t *cat)
+{
+    fprintf(f, "Price catalogue %s\n", mip_catalog_version(cat));
+    fprintf(f, "  %-16s %-28s %s\n", "region", "name", "LMI");
+    for (size_t i = 0; i < mip_catalog_region_count(cat); i++) {
+        const mip_region_t *r = mip_catalog_region_at(cat, i);
+        fprintf(f, "  %-16s %-28s %s\n", r->code, r->name, r->lmi_available ? "yes" : "no");
+    }
+}
+
+void render_instances(FILE *f, const mip_instance_t *const *inst, size_t n)
+{
+    fprintf(f, "  %-18s %6s %10s %-7s %12s %s\n", "instance type", "vCPU", "memory GiB",
+            "arch", "USD/hour", "LMI");
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "  %-18s %6g %10g %-7s %12.6f %s\n", inst[i]->type, inst[i]->vcpu,
+                inst[i]->memory_gib, mip_arch_name(inst[i]->arch),
+                inst[i]->ondemand_usd_per_hour,
+                mip_instance_lmi_eligible(inst[i]->type) ? "yes" : "no");
+    fprintf(f, "%zu instance type%s\n", n, n == 1 ? "" : "s");
+}
+
+void render_lambda_rates(FILE *f, const mip_region_t *r)
+{
+    fprintf(f, "Default Lambda in %s (%s)\n", r->code, r->name);
+    for (int a = 0; a < MIP_ARCH_COUNT; a++) {
+        const mip_lambda_arch_rates_t *l = &r->lambda[a];
+        fprintf(f, "  %s\n", mip_arch_name((mip_arch_t)a));
+        fprintf(f, "    requests                  $%g per million\n",
+                l->request_usd_per_million);
+        double from = 0.0;
+        for (size_t t = 0; t < l->n_tiers; t++) {
+            if (isinf(l->tiers[t].up_to_gb_s))
+                fprintf(f, "    duration over %-10g  $%.10g per GB-s\n", from,
+                        l->tiers[t].usd_per_gb_s);
+            else
+                fprintf(f, "    duration to %-12g  $%.10g per GB-s\n",
+                        l->tiers[t].up_to_gb_s, l->tiers[t].usd_per_gb_s);
+            from = l->tiers[t].up_to_gb_s;
+        }
+        fprintf(f, "    provisioned concurrency   $%.10g per GB-s\n",
+                l->provisioned_concurrency_usd_per_gb_s);
+        fprintf(f, "    duration while provisioned $%.10g per GB-s\n",
+                l->provisioned_duration_usd_per_gb_s);
+    }
+    fprintf(f, "  ephemeral storage above 512 MB  $%.10g per GB-s\n",
+            r->ephemeral_usd_per_gb_s);
+    fprintf(f, "  free tier: %g requests and %g GB-s a month\n", r->free_tier_requests,
+            r->free_tier_gb_s);
+    if (r->lmi_available)
+        fprintf(f,
+                "Lambda Managed Instances: $%g per million requests, management fee "
+                "%g%% of the EC2 on-demand price\n",
+                r->lmi_request_usd_per_million, r->lmi_management_fee_fraction * 100.0);
+    else
+        fprintf(f, "Lambda Managed Instances are not offered in %s\n", r->code);
+}

@@ -462,7 +462,10 @@ MIP_EXTERN void mip_breakeven_input_init(mip_breakeven_input_t *in);
 
 typedef struct mip_breakeven_result {
     mip_breakeven_kind_t kind;
-    double breakeven_rps;      /* the rate above which LMI stays cheaper */
+    double breakeven_rps;      /* the rate above which LMI stays cheaper;
+                                  NAN when Lambda is cheaper throughout */
+    double lmi_max_rps;        /* the highest rate LMI can serve within
+                                  MaxVCpuCount / max_envs (above: infeasible) */
     mip_breakeven_row_t at;    /* both costs at breakeven_rps */
 } mip_breakeven_result_t;
 
@@ -476,10 +479,45 @@ MIP_EXTERN int mip_breakeven(const mip_region_t *region,
                              size_t n_rows, mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
-/* Reports (report): JSON and CSV documents; free with mip_free()            */
+/* Reports (report): JSON and CSV documents                                 */
+/*
+ * Each function renders one result, with the inputs that produced it, as a
+ * NUL-terminated document in *out (free it with mip_free()). fmt is
+ * MIP_FORMAT_JSON (one object, keys in a stable order) or MIP_FORMAT_CSV (a
+ * header row, then data rows); MIP_FORMAT_TEXT is the calculator's own.
+ */
 
-MIP_EXTERN int mip_report_bill(const mip_bill_t *bill, mip_format_t fmt,
-                               char **out, mip_error_t *err);
+MIP_EXTERN int mip_report_bill(const mip_bill_t *bill, mip_format_t fmt, char **out,
+                               mip_error_t *err);
+MIP_EXTERN int mip_report_lambda_cost(const mip_region_t *region,
+                                      const mip_lambda_workload_t *workloads, size_t n,
+                                      const mip_lambda_options_t *opt,
+                                      const mip_bill_t *bill, mip_format_t fmt,
+                                      char **out, mip_error_t *err);
+MIP_EXTERN int mip_report_lmi_cost(const mip_region_t *region,
+                                   const mip_lmi_usage_t *usage, size_t n,
+                                   double requests, const mip_bill_t *bill,
+                                   mip_format_t fmt, char **out, mip_error_t *err);
+/* lambda_bill (may be NULL) is default Lambda for the same workload. */
+MIP_EXTERN int mip_report_plan(const mip_region_t *region, const mip_workload_t *w,
+                               const mip_lmi_config_t *c, const mip_price_options_t *opt,
+                               const mip_lmi_plan_t *plan, const mip_bill_t *lambda_bill,
+                               double lambda_memory_mb, mip_format_t fmt, char **out,
+                               mip_error_t *err);
+MIP_EXTERN int mip_report_breakeven(const mip_region_t *region,
+                                    const mip_breakeven_input_t *in,
+                                    const mip_breakeven_result_t *res,
+                                    const mip_breakeven_row_t *rows, size_t n_rows,
+                                    mip_format_t fmt, char **out, mip_error_t *err);
+MIP_EXTERN int mip_report_regions(const mip_catalog_t *cat, mip_format_t fmt,
+                                  char **out, mip_error_t *err);
+MIP_EXTERN int mip_report_instances(const mip_instance_t *const *inst, size_t n,
+                                    mip_format_t fmt, char **out, mip_error_t *err);
+MIP_EXTERN int mip_report_lambda_rates(const mip_region_t *region, mip_format_t fmt,
+                                       char **out, mip_error_t *err);
+
+/* Names for the breakeven kinds: "crosses", "lmi_cheaper", "lambda_cheaper". */
+MIP_EXTERN const char *mip_breakeven_kind_name(mip_breakeven_kind_t kind);
 
 #ifdef __cplusplus
 }

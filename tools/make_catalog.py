@@ -5,9 +5,13 @@ ondemand_usd_per_hour,source) and the Lambda rates below.
 
 Usage: tools/make_catalog.py ec2_ondemand.csv > data/prices/aws.json
 
-Lambda rates: AWS Lambda pricing page (aws.amazon.com/lambda/pricing),
-the same in the five regions where LMI launched; us-east-1 figures are
-confirmed by public billing data (FOCUS sample data, Infracost test data).
+Lambda rates: AWS Lambda pricing page and AWS Pricing Calculator unit
+prices (see tests/data/aws_published_examples.md): requests and duration
+tier 1 are the same in the five regions where LMI launched; provisioned
+concurrency and ephemeral storage cost more in eu-west-1 and ap-northeast-1.
+Arm provisioned-concurrency rates are published for us-east-1 only
+(80% of x86); elsewhere they are derived with the same ratio, and tiers 2
+and 3 keep the us-east-1 discounts (10% and 20%): both marked in "notes".
 """
 import csv
 import json
@@ -42,6 +46,14 @@ LAMBDA_ARM = {
     "provisioned_concurrency_usd_per_gb_s": 0.0000033334,
     "provisioned_duration_usd_per_gb_s": 0.0000077778,
 }
+# (configured, duration-while-provisioned) USD per GB-s, x86_64
+PC_X86 = {
+    "us-east-1": (0.0000041667, 0.0000097222),
+    "us-east-2": (0.0000041667, 0.0000097222),
+    "us-west-2": (0.0000041667, 0.0000097222),
+    "eu-west-1": (0.0000046460, 0.0000108407),
+    "ap-northeast-1": (0.0000053835, 0.0000125615),
+}
 EPHEMERAL = {
     "us-east-1": 0.0000000309,
     "us-east-2": 0.0000000309,
@@ -60,12 +72,25 @@ def main():
     rows = list(csv.DictReader(open(sys.argv[1], newline="")))
     regions = {}
     for code in sorted(REGION_NAMES):
+        x86 = dict(LAMBDA_X86)
+        arm = dict(LAMBDA_ARM)
+        notes = "Lambda rates: AWS Lambda pricing page / AWS Pricing Calculator."
+        if code != "us-east-1":
+            notes += " Duration tiers 2 and 3 assumed as in us-east-1."
+        if PC_X86[code] != PC_X86["us-east-1"]:
+            x86["provisioned_concurrency_usd_per_gb_s"] = PC_X86[code][0]
+            x86["provisioned_duration_usd_per_gb_s"] = PC_X86[code][1]
+            arm["provisioned_concurrency_usd_per_gb_s"] = round(PC_X86[code][0] * 0.8, 10)
+            arm["provisioned_duration_usd_per_gb_s"] = round(PC_X86[code][1] * 0.8, 10)
+            notes += " arm64 provisioned rates derived as 80% of x86_64 (as in us-east-1)."
         regions[code] = {
+            "name": REGION_NAMES[code],
+            "notes": notes,
             "name": REGION_NAMES[code],
             "lmi_available": code in LMI_REGIONS,
             "lambda": {
-                "x86_64": LAMBDA_X86,
-                "arm64": LAMBDA_ARM,
+                "x86_64": x86,
+                "arm64": arm,
                 "ephemeral_storage_usd_per_gb_s": EPHEMERAL[code],
                 "free_tier": {"requests": 1000000, "gb_s": 400000},
             },
