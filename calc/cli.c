@@ -79,8 +79,7 @@ int cli_number(cli_t *cli, const char *opt, const char *arg, double lo, double h
     return CLI_OK;
 }
 
-int cli_integer(cli_t *cli, const char *opt, const char *arg, long lo, long hi,
-                long *out)
+int cli_integer(cli_t *cli, const char *opt, const char *arg, long lo, long hi, long *out)
 {
     double v;
     int rc = cli_number(cli, opt, arg, (double)lo, (double)hi, &v);
@@ -127,8 +126,9 @@ int cli_arch(cli_t *cli, const char *arg, mip_arch_t *out)
 int cli_runtime(cli_t *cli, const char *arg, mip_runtime_t *out)
 {
     if (mip_runtime_parse(arg, out) != MIP_OK)
-        return cli_usage(cli, "--runtime: '%s' is not one of nodejs, java, dotnet, "
-                              "python, rust",
+        return cli_usage(cli,
+                         "--runtime: '%s' is not one of nodejs, java, dotnet, "
+                         "python, rust",
                          arg);
     return CLI_OK;
 }
@@ -286,8 +286,9 @@ static int run(cli_t *cli, int argc, char **argv)
     }
     if (strcmp(c, "prices") == 0)
         return cmd_prices(cli, argc - 1, argv + 1);
-    return cli_usage(cli, "unknown command '%s' (commands: cost lambda, cost lmi, size, "
-                          "breakeven, prices)",
+    return cli_usage(cli,
+                     "unknown command '%s' (commands: cost lambda, cost lmi, size, "
+                     "breakeven, prices)",
                      c);
 }
 

@@ -19,15 +19,15 @@ enum { CLI_OK = 0, CLI_EDATA = 1, CLI_EUSAGE = 2 };
 int mip_cli_main(int argc, char **argv, FILE *out, FILE *errs);
 
 typedef struct cli {
-    FILE *err;             /* messages */
-    FILE *doc;             /* the document being built (a memory stream) */
-    const char *cmd;       /* "cost lambda", for messages */
+    FILE *err;       /* messages */
+    FILE *doc;       /* the document being built (a memory stream) */
+    const char *cmd; /* "cost lambda", for messages */
     mip_format_t format;
-    const char *data_dir;  /* --data-dir */
-    const char *catalog;   /* --catalog FILE */
-    const char *region;    /* --region, default us-east-1 */
+    const char *data_dir; /* --data-dir */
+    const char *catalog;  /* --catalog FILE */
+    const char *region;   /* --region, default us-east-1 */
     mip_catalog_t *cat;
-    int help;              /* --help was given */
+    int help; /* --help was given */
 } cli_t;
 
 /* Long options every command takes; ids above 256. */
@@ -39,12 +39,14 @@ enum {
     OPT_HELP,
     OPT_FIRST_COMMAND_OPTION /* commands number theirs from here */
 };
-#define CLI_COMMON_OPTIONS                                                     \
-    {"format", required_argument, NULL, OPT_FORMAT},                           \
-        {"data-dir", required_argument, NULL, OPT_DATA_DIR},                   \
-        {"catalog", required_argument, NULL, OPT_CATALOG},                     \
-        {"region", required_argument, NULL, OPT_REGION},                       \
-        {"help", no_argument, NULL, OPT_HELP}
+#define CLI_COMMON_OPTIONS                                                               \
+    {"format", required_argument, NULL, OPT_FORMAT},                                     \
+        {"data-dir", required_argument, NULL, OPT_DATA_DIR},                             \
+        {"catalog", required_argument, NULL, OPT_CATALOG},                               \
+        {"region", required_argument, NULL, OPT_REGION},                                 \
+    {                                                                                    \
+        "help", no_argument, NULL, OPT_HELP                                              \
+    }
 
 /* Parse the options of a command. handler gets every option that is not a
  * common one and returns CLI_OK or an exit status. Returns CLI_OK, or the
@@ -140,31 +142,32 @@ enum {
     O_SHAPE_LAMBDA_MEMORY,
     O_SHAPE_EPHEMERAL
 };
-#define CLI_SHAPE_OPTIONS                                                      \
-    {"arch", required_argument, NULL, O_SHAPE_ARCH},                           \
-        {"runtime", required_argument, NULL, O_SHAPE_RUNTIME},                 \
-        {"duration-ms", required_argument, NULL, O_SHAPE_DURATION},            \
-        {"cpu-ms", required_argument, NULL, O_SHAPE_CPU},                      \
-        {"request-memory-mb", required_argument, NULL, O_SHAPE_REQ_MEMORY},    \
-        {"memory-mb", required_argument, NULL, O_SHAPE_MEMORY},                \
-        {"memory-gib-per-vcpu", required_argument, NULL, O_SHAPE_RATIO},       \
-        {"concurrency", required_argument, NULL, O_SHAPE_CONCURRENCY},         \
-        {"target-cpu", required_argument, NULL, O_SHAPE_TARGET},               \
-        {"min-envs", required_argument, NULL, O_SHAPE_MIN_ENVS},               \
-        {"max-envs", required_argument, NULL, O_SHAPE_MAX_ENVS},               \
-        {"reserve-vcpu", required_argument, NULL, O_SHAPE_RESERVE_VCPU},       \
-        {"reserve-gib", required_argument, NULL, O_SHAPE_RESERVE_GIB},         \
-        {"min-instances", required_argument, NULL, O_SHAPE_MIN_INSTANCES},     \
-        {"max-vcpu", required_argument, NULL, O_SHAPE_MAX_VCPU},               \
-        {"instance-types", required_argument, NULL, O_SHAPE_TYPES},            \
-        {"instance-type", required_argument, NULL, O_SHAPE_TYPES},             \
-        {"discount", required_argument, NULL, O_SHAPE_DISCOUNT},               \
-        {"hours", required_argument, NULL, O_SHAPE_HOURS},                     \
-        {"free-tier", no_argument, NULL, O_SHAPE_FREE_TIER},                   \
-        {"lambda-savings-plan-discount", required_argument, NULL,              \
-         O_SHAPE_LAMBDA_SP},                                                   \
-        {"lambda-memory-mb", required_argument, NULL, O_SHAPE_LAMBDA_MEMORY},  \
-        {"ephemeral-mb", required_argument, NULL, O_SHAPE_EPHEMERAL}
+#define CLI_SHAPE_OPTIONS                                                                \
+    {"arch", required_argument, NULL, O_SHAPE_ARCH},                                     \
+        {"runtime", required_argument, NULL, O_SHAPE_RUNTIME},                           \
+        {"duration-ms", required_argument, NULL, O_SHAPE_DURATION},                      \
+        {"cpu-ms", required_argument, NULL, O_SHAPE_CPU},                                \
+        {"request-memory-mb", required_argument, NULL, O_SHAPE_REQ_MEMORY},              \
+        {"memory-mb", required_argument, NULL, O_SHAPE_MEMORY},                          \
+        {"memory-gib-per-vcpu", required_argument, NULL, O_SHAPE_RATIO},                 \
+        {"concurrency", required_argument, NULL, O_SHAPE_CONCURRENCY},                   \
+        {"target-cpu", required_argument, NULL, O_SHAPE_TARGET},                         \
+        {"min-envs", required_argument, NULL, O_SHAPE_MIN_ENVS},                         \
+        {"max-envs", required_argument, NULL, O_SHAPE_MAX_ENVS},                         \
+        {"reserve-vcpu", required_argument, NULL, O_SHAPE_RESERVE_VCPU},                 \
+        {"reserve-gib", required_argument, NULL, O_SHAPE_RESERVE_GIB},                   \
+        {"min-instances", required_argument, NULL, O_SHAPE_MIN_INSTANCES},               \
+        {"max-vcpu", required_argument, NULL, O_SHAPE_MAX_VCPU},                         \
+        {"instance-types", required_argument, NULL, O_SHAPE_TYPES},                      \
+        {"instance-type", required_argument, NULL, O_SHAPE_TYPES},                       \
+        {"discount", required_argument, NULL, O_SHAPE_DISCOUNT},                         \
+        {"hours", required_argument, NULL, O_SHAPE_HOURS},                               \
+        {"free-tier", no_argument, NULL, O_SHAPE_FREE_TIER},                             \
+        {"lambda-savings-plan-discount", required_argument, NULL, O_SHAPE_LAMBDA_SP},    \
+        {"lambda-memory-mb", required_argument, NULL, O_SHAPE_LAMBDA_MEMORY},            \
+    {                                                                                    \
+        "ephemeral-mb", required_argument, NULL, O_SHAPE_EPHEMERAL                       \
+    }
 
 void shape_init(shape_args_t *s);
 /* Handles an O_SHAPE_* option; -1 if id is not one. */

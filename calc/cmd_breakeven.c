@@ -32,13 +32,12 @@ static int be_option(cli_t *cli, int id, const char *arg, void *data)
 
 int cmd_breakeven(cli_t *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_COMMON_OPTIONS,
-        CLI_SHAPE_OPTIONS,
-        {"min-rps", required_argument, NULL, O_MIN_RPS},
-        {"max-rps", required_argument, NULL, O_MAX_RPS},
-        {"points", required_argument, NULL, O_POINTS},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         CLI_SHAPE_OPTIONS,
+                                         {"min-rps", required_argument, NULL, O_MIN_RPS},
+                                         {"max-rps", required_argument, NULL, O_MAX_RPS},
+                                         {"points", required_argument, NULL, O_POINTS},
+                                         {NULL, 0, NULL, 0}};
     be_args_t a;
     memset(&a, 0, sizeof a);
     shape_init(&a.s);

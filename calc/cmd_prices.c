@@ -55,8 +55,8 @@ static int show_instances(cli_t *cli, const mip_instance_filter_t *f)
         fputs("mipricing: out of memory\n", cli->err);
         return CLI_EDATA;
     }
-    size_t n = (size_t)mip_catalog_instances(cli->cat, cli->region, f, list,
-                                             (size_t)total, &e);
+    size_t n =
+        (size_t)mip_catalog_instances(cli->cat, cli->region, f, list, (size_t)total, &e);
     int rc = CLI_OK;
     if (cli->format == MIP_FORMAT_TEXT) {
         render_instances(cli->doc, list, n);
@@ -89,7 +89,8 @@ int cmd_prices(cli_t *cli, int argc, char **argv)
         cli->cmd = "prices lambda";
     else {
         cli->cmd = "prices";
-        return cli_usage(cli, "unknown listing '%s' (regions, instances or lambda)", what);
+        return cli_usage(cli, "unknown listing '%s' (regions, instances or lambda)",
+                         what);
     }
     mip_instance_filter_t f = MIP_INSTANCE_FILTER_INIT;
     int rc = cli_parse(cli, argc, argv, opts, prices_option, &f);
@@ -108,7 +109,8 @@ int cmd_prices(cli_t *cli, int argc, char **argv)
         }
         char *doc = NULL;
         mip_error_t e;
-        return cli_emit(cli, mip_report_regions(cli->cat, cli->format, &doc, &e), doc, &e);
+        return cli_emit(cli, mip_report_regions(cli->cat, cli->format, &doc, &e), doc,
+                        &e);
     }
     const mip_region_t *region;
     if ((rc = cli_load(cli, &region)) != CLI_OK)

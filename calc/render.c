@@ -70,31 +70,35 @@ void render_plan(FILE *f, const mip_region_t *r, const mip_workload_t *w,
             r->code);
     fprintf(f, "Environment: %g MB, %g vCPU, concurrency %ld\n", c->memory_mb,
             s->env_vcpu, s->env_concurrency);
-    fprintf(f, "Demand: concurrency %.4g, %.4g vCPU busy; one environment serves %.4g "
-               "requests/s at %g%% CPU\n",
+    fprintf(f,
+            "Demand: concurrency %.4g, %.4g vCPU busy; one environment serves %.4g "
+            "requests/s at %g%% CPU\n",
             s->concurrency, s->cpu_vcpu, s->rps_per_env, c->target_cpu * 100.0);
     fprintf(f,
             "Environments: %ld (by concurrency %ld, by CPU %ld, minimum %ld; bound by "
             "%s)\n",
             s->envs, s->envs_by_concurrency, s->envs_by_cpu, c->min_envs,
             mip_binding_name(s->binding));
-    fprintf(f, "Instances: %ld x %s (%g vCPU, %g GiB, $%.4f/h on demand), %ld "
-               "environments each, %g vCPU in all\n",
+    fprintf(f,
+            "Instances: %ld x %s (%g vCPU, %g GiB, $%.4f/h on demand), %ld "
+            "environments each, %g vCPU in all\n",
             s->instances, s->instance->type, s->instance->vcpu, s->instance->memory_gib,
             s->instance->ondemand_usd_per_hour, s->envs_per_instance, s->total_vcpu);
     fprintf(f, "CPU utilization of the environments: %.1f%%\n\n",
             s->cpu_utilization * 100.0);
     char title[128];
-    snprintf(title, sizeof title, "LMI monthly bill (%g hours, EC2 discount %g%%):",
-             o->hours_per_month, o->ec2_discount * 100.0);
+    snprintf(title, sizeof title,
+             "LMI monthly bill (%g hours, EC2 discount %g%%):", o->hours_per_month,
+             o->ec2_discount * 100.0);
     render_bill(f, title, &plan->bill);
     if (lambda_bill) {
-        snprintf(title, sizeof title, "\nDefault Lambda, same traffic at %g MB%s:",
-                 lambda_memory_mb, o->lambda_free_tier ? ", free tier" : "");
+        snprintf(title, sizeof title,
+                 "\nDefault Lambda, same traffic at %g MB%s:", lambda_memory_mb,
+                 o->lambda_free_tier ? ", free tier" : "");
         render_bill(f, title, lambda_bill);
         double d = lambda_bill->total_usd - plan->bill.total_usd;
-        fprintf(f, "\n%s is cheaper by $%.2f a month.\n", d > 0 ? "LMI" : "Default Lambda",
-                fabs(d));
+        fprintf(f, "\n%s is cheaper by $%.2f a month.\n",
+                d > 0 ? "LMI" : "Default Lambda", fabs(d));
     }
 }
 
@@ -119,8 +123,9 @@ void render_breakeven(FILE *f, const mip_region_t *r, const mip_breakeven_input_
     double lmem = in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
     fprintf(f, "Breakeven in %s: %s %s, %g ms per request, %g ms CPU\n", r->code,
             mip_runtime_name(w->runtime), mip_arch_name(w->arch), w->duration_ms, cpu_ms);
-    fprintf(f, "LMI: %g MB environments, %g GiB per vCPU, target CPU %g%%, EC2 discount "
-               "%g%%; Lambda: %g MB%s\n\n",
+    fprintf(f,
+            "LMI: %g MB environments, %g GiB per vCPU, target CPU %g%%, EC2 discount "
+            "%g%%; Lambda: %g MB%s\n\n",
             in->lmi.memory_mb, in->lmi.memory_gib_per_vcpu, in->lmi.target_cpu * 100.0,
             in->price.ec2_discount * 100.0, lmem,
             in->price.lambda_free_tier ? ", free tier" : "");
@@ -157,7 +162,8 @@ void render_regions(FILE *f, const mip_catalog_t *cat)
     fprintf(f, "  %-16s %-28s %s\n", "region", "name", "LMI");
     for (size_t i = 0; i < mip_catalog_region_count(cat); i++) {
         const mip_region_t *r = mip_catalog_region_at(cat, i);
-        fprintf(f, "  %-16s %-28s %s\n", r->code, r->name, r->lmi_available ? "yes" : "no");
+        fprintf(f, "  %-16s %-28s %s\n", r->code, r->name,
+                r->lmi_available ? "yes" : "no");
     }
 }
 

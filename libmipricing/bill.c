@@ -22,8 +22,8 @@ const mip_cost_line_t *mip_bill_line(const mip_bill_t *bill, const char *name)
     return NULL;
 }
 
-int mip__bill_add(mip_bill_t *bill, const char *name, double quantity,
-                  const char *unit, double rate_usd, mip_error_t *err)
+int mip__bill_add(mip_bill_t *bill, const char *name, double quantity, const char *unit,
+                  double rate_usd, mip_error_t *err)
 {
     if (bill->n_lines >= MIP_BILL_MAX_LINES)
         return mip__fail(err, MIP_ETOOMANY, "a bill holds at most %d lines",

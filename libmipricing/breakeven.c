@@ -59,7 +59,8 @@ static int evaluate(ctx_t *x, double r, mip_breakeven_row_t *row)
 
     mip_bill_t bill;
     mip_error_t e;
-    int rc = mip_plan_lambda(x->region, &w, x->lambda_memory_mb, &x->in->price, &bill, &e);
+    int rc =
+        mip_plan_lambda(x->region, &w, x->lambda_memory_mb, &x->in->price, &bill, &e);
     if (rc != MIP_OK) {
         if (x->rc == MIP_OK) {
             x->rc = rc;
@@ -86,7 +87,8 @@ static int evaluate(ctx_t *x, double r, mip_breakeven_row_t *row)
     }
     row->lmi_feasible = 1;
     row->lmi_usd = plan.bill.total_usd;
-    mip__strlcpy(row->instance_type, plan.sizing.instance->type, sizeof row->instance_type);
+    mip__strlcpy(row->instance_type, plan.sizing.instance->type,
+                 sizeof row->instance_type);
     row->instances = plan.sizing.instances;
     return MIP_OK;
 }
@@ -226,8 +228,8 @@ int mip_breakeven(const mip_region_t *region, const mip_instance_t *const *candi
     x.cands = candidates;
     x.n = n;
     x.in = in;
-    x.lambda_memory_mb = in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb
-                                                    : in->lmi.memory_mb;
+    x.lambda_memory_mb =
+        in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
     mip_error_clear(&x.err);
 
     /* Validate everything once, at the bottom of the range. */
@@ -253,8 +255,11 @@ int mip_breakeven(const mip_region_t *region, const mip_instance_t *const *candi
         rc = mip_plan_lmi(region, candidates, n, &w, &in->lmi, &in->price, &p, &e);
         if (err)
             *err = e;
-        return rc != MIP_OK ? rc : mip__fail(err, MIP_EINFEASIBLE, "LMI cannot serve "
-                                             "%g requests per second", in->min_rps);
+        return rc != MIP_OK ? rc
+                            : mip__fail(err, MIP_EINFEASIBLE,
+                                        "LMI cannot serve "
+                                        "%g requests per second",
+                                        in->min_rps);
     }
     double hi = fmin(in->max_rps, lmi_max * (1.0 - EDGE));
     out->lmi_max_rps = lmi_max;

@@ -90,8 +90,8 @@ int mip_lmi_config_check(const mip_lmi_config_t *c, mip_runtime_t rt, mip_error_
                          "Instances, not %g",
                          c->memory_mb);
     if (c->memory_mb != floor(c->memory_mb))
-        return mip__fail(err, MIP_ERULE, "MemorySize must be a whole number of MB, not %g",
-                         c->memory_mb);
+        return mip__fail(err, MIP_ERULE,
+                         "MemorySize must be a whole number of MB, not %g", c->memory_mb);
     if (c->memory_gib_per_vcpu != 2.0 && c->memory_gib_per_vcpu != 4.0 &&
         c->memory_gib_per_vcpu != 8.0)
         return mip__fail(err, MIP_ERULE,
@@ -105,9 +105,10 @@ int mip_lmi_config_check(const mip_lmi_config_t *c, mip_runtime_t rt, mip_error_
                          c->memory_mb, c->memory_gib_per_vcpu, vcpu,
                          1024.0 * c->memory_gib_per_vcpu);
     if (c->max_concurrency < 0 || c->max_concurrency > LMI_MAX_CONCURRENCY)
-        return mip__fail(err, MIP_ERULE,
-                         "PerExecutionEnvironmentMaxConcurrency must be 1 to 1600, not %ld",
-                         c->max_concurrency);
+        return mip__fail(
+            err, MIP_ERULE,
+            "PerExecutionEnvironmentMaxConcurrency must be 1 to 1600, not %ld",
+            c->max_concurrency);
     double cap = floor_eps(LMI_MAX_CONCURRENCY_PER_VCPU * vcpu);
     if (c->max_concurrency > 0 && (double)c->max_concurrency > cap)
         return mip__fail(err, MIP_ERULE,
@@ -200,8 +201,8 @@ int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
     out->instance = inst;
     out->env_vcpu = env_vcpu_of(c);
     out->env_memory_gib = c->memory_mb / 1024.0;
-    long conc = c->max_concurrency > 0 ? c->max_concurrency
-                                       : default_concurrency(c, w->runtime);
+    long conc =
+        c->max_concurrency > 0 ? c->max_concurrency : default_concurrency(c, w->runtime);
     int memory_bound = 0;
     if (w->request_memory_mb > 0.0) {
         double fit = floor_eps(c->memory_mb / w->request_memory_mb);
@@ -226,9 +227,8 @@ int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
     out->rps_per_env = fmin(by_conc_rate, by_cpu_rate);
 
     out->envs_by_concurrency = (long)ceil_eps(out->concurrency / (double)conc);
-    out->envs_by_cpu = cpu_s > 0.0 ? (long)ceil_eps(out->cpu_vcpu /
-                                                   (out->env_vcpu * c->target_cpu))
-                                   : 0;
+    out->envs_by_cpu =
+        cpu_s > 0.0 ? (long)ceil_eps(out->cpu_vcpu / (out->env_vcpu * c->target_cpu)) : 0;
     long envs = c->min_envs;
     out->binding = MIP_BINDING_MINIMUM;
     if (out->envs_by_concurrency > envs) {
@@ -278,6 +278,7 @@ int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
                          "%g requests per second need %ld x %s = %g vCPU, above "
                          "MaxVCpuCount %ld",
                          w->rps, instances, inst->type, out->total_vcpu, c->max_vcpu);
-    out->cpu_utilization = envs > 0 ? out->cpu_vcpu / ((double)envs * out->env_vcpu) : 0.0;
+    out->cpu_utilization =
+        envs > 0 ? out->cpu_vcpu / ((double)envs * out->env_vcpu) : 0.0;
     return MIP_OK;
 }

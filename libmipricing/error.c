@@ -13,8 +13,8 @@ const char *mip_version_str(void) { return MIP_VERSION; }
 const char *mip_strerror(int code)
 {
     switch (code) {
-#define MIP__ERR_MSG(num, name, msg)                                           \
-    case num:                                                                  \
+#define MIP__ERR_MSG(num, name, msg)                                                     \
+    case num:                                                                            \
         return msg;
         MIP_ERRNO_MAP(MIP__ERR_MSG)
 #undef MIP__ERR_MSG
@@ -26,8 +26,8 @@ const char *mip_strerror(int code)
 const char *mip_errname(int code)
 {
     switch (code) {
-#define MIP__ERR_NAME(num, name, msg)                                          \
-    case num:                                                                  \
+#define MIP__ERR_NAME(num, name, msg)                                                    \
+    case num:                                                                            \
         return "MIP_" #name;
         MIP_ERRNO_MAP(MIP__ERR_NAME)
 #undef MIP__ERR_NAME
@@ -73,8 +73,8 @@ int mip__error_vset(mip_error_t *err, int code, const char *source, long line,
     return code;
 }
 
-int mip__error_set(mip_error_t *err, int code, const char *source, long line,
-                   long column, const char *fmt, ...)
+int mip__error_set(mip_error_t *err, int code, const char *source, long line, long column,
+                   const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -83,14 +83,13 @@ int mip__error_set(mip_error_t *err, int code, const char *source, long line,
     return code;
 }
 
-int mip__check_range(mip_error_t *err, const char *what, double v, double lo,
-                     double hi)
+int mip__check_range(mip_error_t *err, const char *what, double v, double lo, double hi)
 {
     if (!isfinite(v))
         return mip__fail(err, MIP_ERANGE, "%s must be a finite number", what);
     if (v < lo || v > hi)
-        return mip__fail(err, MIP_ERANGE, "%s must be between %g and %g, not %g",
-                         what, lo, hi, v);
+        return mip__fail(err, MIP_ERANGE, "%s must be between %g and %g, not %g", what,
+                         lo, hi, v);
     return MIP_OK;
 }
 

@@ -18,8 +18,8 @@
 
 /* Record an error (first error wins: an err that already holds one is left
  * alone) and return code. source may be NULL; text is printf-formatted. */
-int mip__error_set(mip_error_t *err, int code, const char *source, long line,
-                   long column, const char *fmt, ...) MIP__PRINTF(6, 7);
+int mip__error_set(mip_error_t *err, int code, const char *source, long line, long column,
+                   const char *fmt, ...) MIP__PRINTF(6, 7);
 int mip__error_vset(mip_error_t *err, int code, const char *source, long line,
                     long column, const char *fmt, va_list ap) MIP__PRINTF(6, 0);
 /* Shorthand with no position. */
@@ -30,19 +30,21 @@ typedef struct mip__sum {
     double sum;
     double comp;
 } mip__sum_t;
-#define MIP__SUM_INIT {0.0, 0.0}
+#define MIP__SUM_INIT                                                                    \
+    {                                                                                    \
+        0.0, 0.0                                                                         \
+    }
 void mip__sum_add(mip__sum_t *s, double x);
 double mip__sum_value(const mip__sum_t *s);
 
 /* Append a line to a bill (recomputes nothing); MIP_ETOOMANY when full. */
-int mip__bill_add(mip_bill_t *bill, const char *name, double quantity,
-                  const char *unit, double rate_usd, mip_error_t *err);
+int mip__bill_add(mip_bill_t *bill, const char *name, double quantity, const char *unit,
+                  double rate_usd, mip_error_t *err);
 /* Recompute bill->total_usd from its lines with compensated summation. */
 void mip__bill_total(mip_bill_t *bill);
 
 /* Check a double input: finite and within [lo, hi]; MIP_ERANGE names what. */
-int mip__check_range(mip_error_t *err, const char *what, double v, double lo,
-                     double hi);
+int mip__check_range(mip_error_t *err, const char *what, double v, double lo, double hi);
 
 /* Levenshtein distance between two short strings (for "did you mean"). */
 size_t mip__edit_distance(const char *a, const char *b);

@@ -39,7 +39,7 @@ extern "C" {
 #define MIP_VERSION_PATCH 0
 #define MIP_VERSION "0.1.0"
 /* 0xMMmmpp, for compile-time comparisons */
-#define MIP_VERSION_HEX                                                        \
+#define MIP_VERSION_HEX                                                                  \
     ((MIP_VERSION_MAJOR << 16) | (MIP_VERSION_MINOR << 8) | MIP_VERSION_PATCH)
 
 /* The version of the library linked at run time, e.g. "0.1.0". */
@@ -49,20 +49,20 @@ MIP_EXTERN const char *mip_version_str(void);
 /* Status codes and errors                                                   */
 
 /* X(number, NAME, message). Numbers are stable: never renumber, only append. */
-#define MIP_ERRNO_MAP(X)                                                       \
-    X(0, OK, "success")                                                        \
-    X(-1, EINVAL, "invalid argument")                                          \
-    X(-2, ENOMEM, "out of memory")                                             \
-    X(-3, EIO, "input/output error")                                           \
-    X(-4, EPARSE, "malformed input")                                           \
-    X(-5, ESCHEMA, "input does not match the expected schema")                 \
-    X(-6, ENOTFOUND, "not found")                                              \
-    X(-7, ERANGE, "value out of range")                                        \
-    X(-8, ERULE, "configuration breaks a Lambda Managed Instances rule")       \
-    X(-9, EINFEASIBLE, "no configuration can serve the workload")              \
-    X(-10, ENOROOT, "no root in the range searched")                           \
-    X(-11, EUNSUPPORTED, "not supported")                                      \
-    X(-12, ENUMERIC, "numerical failure")                                      \
+#define MIP_ERRNO_MAP(X)                                                                 \
+    X(0, OK, "success")                                                                  \
+    X(-1, EINVAL, "invalid argument")                                                    \
+    X(-2, ENOMEM, "out of memory")                                                       \
+    X(-3, EIO, "input/output error")                                                     \
+    X(-4, EPARSE, "malformed input")                                                     \
+    X(-5, ESCHEMA, "input does not match the expected schema")                           \
+    X(-6, ENOTFOUND, "not found")                                                        \
+    X(-7, ERANGE, "value out of range")                                                  \
+    X(-8, ERULE, "configuration breaks a Lambda Managed Instances rule")                 \
+    X(-9, EINFEASIBLE, "no configuration can serve the workload")                        \
+    X(-10, ENOROOT, "no root in the range searched")                                     \
+    X(-11, EUNSUPPORTED, "not supported")                                                \
+    X(-12, ENUMERIC, "numerical failure")                                                \
     X(-13, ETOOMANY, "too many items for a fixed-size result")
 
 enum {
@@ -158,13 +158,13 @@ typedef struct mip_lambda_arch_rates {
 
 /* The prices of one region. Strings are owned by the catalogue. */
 typedef struct mip_region {
-    const char *code; /* "us-east-1" */
-    const char *name; /* "US East (N. Virginia)" */
+    const char *code;                               /* "us-east-1" */
+    const char *name;                               /* "US East (N. Virginia)" */
     mip_lambda_arch_rates_t lambda[MIP_ARCH_COUNT]; /* by mip_arch_t */
-    double ephemeral_usd_per_gb_s;   /* storage above the free 512 MB */
-    double free_tier_requests;       /* per month per account */
-    double free_tier_gb_s;           /* per month per account */
-    int lmi_available;               /* LMI offered in this region */
+    double ephemeral_usd_per_gb_s;                  /* storage above the free 512 MB */
+    double free_tier_requests;                      /* per month per account */
+    double free_tier_gb_s;                          /* per month per account */
+    int lmi_available;                              /* LMI offered in this region */
     double lmi_request_usd_per_million;
     double lmi_management_fee_fraction; /* of the on-demand price, 0.15 */
 } mip_region_t;
@@ -186,23 +186,20 @@ typedef struct mip_catalog mip_catalog_t;
  * Unknown or duplicate keys, missing or negative prices, an instance without
  * vcpu... are MIP_ESCHEMA with the JSON path in err->text; JSON syntax errors
  * are MIP_EPARSE with line and column. */
-MIP_EXTERN int mip_catalog_load(const char *path, mip_catalog_t **out,
-                                mip_error_t *err);
+MIP_EXTERN int mip_catalog_load(const char *path, mip_catalog_t **out, mip_error_t *err);
 /* Same from a string; source_name is used in errors (NULL: "<string>"). */
 MIP_EXTERN int mip_catalog_load_string(const char *json, const char *source_name,
                                        mip_catalog_t **out, mip_error_t *err);
 /* Where the bundled catalogue is: data_dir if not NULL, else the environment
  * variable MIPRICING_DATA_DIR, else the installed data directory; the file
  * is <dir>/prices/aws.json. Writes at most size bytes; MIP_ERANGE if cut. */
-MIP_EXTERN int mip_catalog_default_path(const char *data_dir, char *buf,
-                                        size_t size);
+MIP_EXTERN int mip_catalog_default_path(const char *data_dir, char *buf, size_t size);
 MIP_EXTERN void mip_catalog_free(mip_catalog_t *cat);
 
 /* The catalogue's "catalog_version" (a date), never NULL. */
 MIP_EXTERN const char *mip_catalog_version(const mip_catalog_t *cat);
 MIP_EXTERN size_t mip_catalog_region_count(const mip_catalog_t *cat);
-MIP_EXTERN const mip_region_t *mip_catalog_region_at(const mip_catalog_t *cat,
-                                                     size_t i);
+MIP_EXTERN const mip_region_t *mip_catalog_region_at(const mip_catalog_t *cat, size_t i);
 /* MIP_ENOTFOUND names the closest known regions in err->text. */
 MIP_EXTERN int mip_catalog_region(const mip_catalog_t *cat, const char *code,
                                   const mip_region_t **out, mip_error_t *err);
@@ -219,7 +216,10 @@ typedef struct mip_instance_filter {
     int arch;
     int lmi_only;
 } mip_instance_filter_t;
-#define MIP_INSTANCE_FILTER_INIT {NULL, -1, 0}
+#define MIP_INSTANCE_FILTER_INIT                                                         \
+    {                                                                                    \
+        NULL, -1, 0                                                                      \
+    }
 
 /* Fills out[0..cap) with the matching instances of a region, sorted by type
  * name in family/size order, and returns how many match in all (which may be
@@ -257,8 +257,7 @@ typedef struct mip_bill {
 
 MIP_EXTERN void mip_bill_init(mip_bill_t *bill);
 /* The line named name, or NULL. */
-MIP_EXTERN const mip_cost_line_t *mip_bill_line(const mip_bill_t *bill,
-                                                const char *name);
+MIP_EXTERN const mip_cost_line_t *mip_bill_line(const mip_bill_t *bill, const char *name);
 
 /* ------------------------------------------------------------------------ */
 /* Default Lambda pricing model (lambda_cost): pure                          */
@@ -278,15 +277,20 @@ typedef struct mip_lambda_workload {
     double pc_requests;    /* the part of requests served by PC */
     double pc_duration_ms; /* their mean duration; 0 = duration_ms */
 } mip_lambda_workload_t;
-#define MIP_LAMBDA_WORKLOAD_INIT                                               \
-    {MIP_ARCH_X86_64, 128.0, 512.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0}
+#define MIP_LAMBDA_WORKLOAD_INIT                                                         \
+    {                                                                                    \
+        MIP_ARCH_X86_64, 128.0, 512.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0                      \
+    }
 MIP_EXTERN void mip_lambda_workload_init(mip_lambda_workload_t *w);
 
 typedef struct mip_lambda_options {
     int free_tier;                /* apply the monthly free tier */
     double savings_plan_discount; /* 0 to 1: on duration and PC, not requests */
 } mip_lambda_options_t;
-#define MIP_LAMBDA_OPTIONS_INIT {0, 0.0}
+#define MIP_LAMBDA_OPTIONS_INIT                                                          \
+    {                                                                                    \
+        0, 0.0                                                                           \
+    }
 
 /* Price n workloads of one region as one monthly bill: duration tiers apply
  * to the aggregate of each architecture; the free tier (if asked) to the
@@ -316,8 +320,7 @@ typedef struct mip_lmi_usage {
 } mip_lmi_usage_t;
 
 MIP_EXTERN int mip_lmi_cost(const mip_region_t *region, const mip_lmi_usage_t *usage,
-                            size_t n, double requests, mip_bill_t *out,
-                            mip_error_t *err);
+                            size_t n, double requests, mip_bill_t *out, mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
 /* Steady-state LMI sizing (capacity): pure                                  */
@@ -331,7 +334,10 @@ typedef struct mip_workload {
     mip_runtime_t runtime;
     mip_arch_t arch;
 } mip_workload_t;
-#define MIP_WORKLOAD_INIT {0.0, 0.0, -1.0, 0.0, MIP_RUNTIME_NODEJS, MIP_ARCH_X86_64}
+#define MIP_WORKLOAD_INIT                                                                \
+    {                                                                                    \
+        0.0, 0.0, -1.0, 0.0, MIP_RUNTIME_NODEJS, MIP_ARCH_X86_64                         \
+    }
 MIP_EXTERN void mip_workload_init(mip_workload_t *w);
 
 #define MIP_UNLIMITED (-1L)
@@ -352,8 +358,10 @@ typedef struct mip_lmi_config {
     long min_instances;         /* AZ floor, 3 */
     long max_vcpu;              /* MaxVCpuCount, 2 to 15000 */
 } mip_lmi_config_t;
-#define MIP_LMI_CONFIG_INIT                                                    \
-    {2048.0, 2.0, 0, 0.5, 3, MIP_UNLIMITED, 1.0, 1.0, 3, 400}
+#define MIP_LMI_CONFIG_INIT                                                              \
+    {                                                                                    \
+        2048.0, 2.0, 0, 0.5, 3, MIP_UNLIMITED, 1.0, 1.0, 3, 400                          \
+    }
 MIP_EXTERN void mip_lmi_config_init(mip_lmi_config_t *c);
 
 /* Check every rule of the configuration alone (DOMAIN.md section 2), with
@@ -376,19 +384,19 @@ typedef struct mip_lmi_sizing {
     double env_memory_gib;
     long env_concurrency; /* effective per-environment concurrency */
     /* demand */
-    double concurrency;         /* Little's law: rps x duration */
-    double cpu_vcpu;            /* rps x cpu time: vCPUs busy */
-    double rps_per_env;         /* what one environment serves at target */
+    double concurrency; /* Little's law: rps x duration */
+    double cpu_vcpu;    /* rps x cpu time: vCPUs busy */
+    double rps_per_env; /* what one environment serves at target */
     long envs_by_concurrency;
     long envs_by_cpu;
-    long envs;                  /* after min/max */
+    long envs; /* after min/max */
     mip_binding_t binding;
     /* instances */
     long envs_per_instance;
-    double rps_per_instance;    /* envs_per_instance x rps_per_env */
+    double rps_per_instance; /* envs_per_instance x rps_per_env */
     long instances;
-    double total_vcpu;          /* instances x instance vCPU */
-    double cpu_utilization;     /* cpu_vcpu / (envs x env_vcpu) */
+    double total_vcpu;      /* instances x instance vCPU */
+    double cpu_utilization; /* cpu_vcpu / (envs x env_vcpu) */
     const mip_instance_t *instance;
 } mip_lmi_sizing_t;
 
@@ -404,13 +412,16 @@ MIP_EXTERN int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t
 
 /* Pricing options common to both models over a month. */
 typedef struct mip_price_options {
-    double hours_per_month;          /* 730 */
-    int lambda_free_tier;            /* apply Lambda's free tier */
-    double lambda_savings_plan;      /* discount on Lambda duration/PC */
-    double ec2_discount;             /* discount on LMI EC2 compute */
-    double ephemeral_mb;             /* Lambda ephemeral storage, 512 */
+    double hours_per_month;     /* 730 */
+    int lambda_free_tier;       /* apply Lambda's free tier */
+    double lambda_savings_plan; /* discount on Lambda duration/PC */
+    double ec2_discount;        /* discount on LMI EC2 compute */
+    double ephemeral_mb;        /* Lambda ephemeral storage, 512 */
 } mip_price_options_t;
-#define MIP_PRICE_OPTIONS_INIT {730.0, 0, 0.0, 0.0, 512.0}
+#define MIP_PRICE_OPTIONS_INIT                                                           \
+    {                                                                                    \
+        730.0, 0, 0.0, 0.0, 512.0                                                        \
+    }
 MIP_EXTERN void mip_price_options_init(mip_price_options_t *o);
 
 /* An LMI plan: the sizing on one instance type and its monthly bill. */
@@ -435,9 +446,9 @@ MIP_EXTERN int mip_plan_lambda(const mip_region_t *region, const mip_workload_t 
                                mip_bill_t *out, mip_error_t *err);
 
 typedef enum mip_breakeven_kind {
-    MIP_BREAKEVEN_CROSSES = 0,        /* LMI cheaper above breakeven_rps */
-    MIP_BREAKEVEN_LMI_CHEAPER = 1,    /* LMI cheaper over the whole range */
-    MIP_BREAKEVEN_LAMBDA_CHEAPER = 2  /* Lambda cheaper over the whole range */
+    MIP_BREAKEVEN_CROSSES = 0,       /* LMI cheaper above breakeven_rps */
+    MIP_BREAKEVEN_LMI_CHEAPER = 1,   /* LMI cheaper over the whole range */
+    MIP_BREAKEVEN_LAMBDA_CHEAPER = 2 /* Lambda cheaper over the whole range */
 } mip_breakeven_kind_t;
 
 typedef struct mip_breakeven_row {
@@ -451,22 +462,22 @@ typedef struct mip_breakeven_row {
 } mip_breakeven_row_t;
 
 typedef struct mip_breakeven_input {
-    mip_workload_t shape;     /* everything but rps */
-    double lambda_memory_mb;  /* default Lambda memory; 0 = lmi.memory_mb */
+    mip_workload_t shape;    /* everything but rps */
+    double lambda_memory_mb; /* default Lambda memory; 0 = lmi.memory_mb */
     mip_lmi_config_t lmi;
     mip_price_options_t price;
-    double min_rps;           /* range searched and tabulated */
+    double min_rps; /* range searched and tabulated */
     double max_rps;
 } mip_breakeven_input_t;
 MIP_EXTERN void mip_breakeven_input_init(mip_breakeven_input_t *in);
 
 typedef struct mip_breakeven_result {
     mip_breakeven_kind_t kind;
-    double breakeven_rps;      /* the rate above which LMI stays cheaper;
-                                  NAN when Lambda is cheaper throughout */
-    double lmi_max_rps;        /* the highest rate LMI can serve within
-                                  MaxVCpuCount / max_envs (above: infeasible) */
-    mip_breakeven_row_t at;    /* both costs at breakeven_rps */
+    double breakeven_rps;   /* the rate above which LMI stays cheaper;
+                               NAN when Lambda is cheaper throughout */
+    double lmi_max_rps;     /* the highest rate LMI can serve within
+                               MaxVCpuCount / max_envs (above: infeasible) */
+    mip_breakeven_row_t at; /* both costs at breakeven_rps */
 } mip_breakeven_result_t;
 
 /* Find where LMI (cheapest candidate at each rate) and Lambda cost the same,
@@ -474,9 +485,8 @@ typedef struct mip_breakeven_result {
  * to max_rps (rows may be NULL with n_rows 0). */
 MIP_EXTERN int mip_breakeven(const mip_region_t *region,
                              const mip_instance_t *const *candidates, size_t n,
-                             const mip_breakeven_input_t *in,
-                             mip_breakeven_result_t *out, mip_breakeven_row_t *rows,
-                             size_t n_rows, mip_error_t *err);
+                             const mip_breakeven_input_t *in, mip_breakeven_result_t *out,
+                             mip_breakeven_row_t *rows, size_t n_rows, mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */
@@ -509,8 +519,8 @@ MIP_EXTERN int mip_report_breakeven(const mip_region_t *region,
                                     const mip_breakeven_result_t *res,
                                     const mip_breakeven_row_t *rows, size_t n_rows,
                                     mip_format_t fmt, char **out, mip_error_t *err);
-MIP_EXTERN int mip_report_regions(const mip_catalog_t *cat, mip_format_t fmt,
-                                  char **out, mip_error_t *err);
+MIP_EXTERN int mip_report_regions(const mip_catalog_t *cat, mip_format_t fmt, char **out,
+                                  mip_error_t *err);
 MIP_EXTERN int mip_report_instances(const mip_instance_t *const *inst, size_t n,
                                     mip_format_t fmt, char **out, mip_error_t *err);
 MIP_EXTERN int mip_report_lambda_rates(const mip_region_t *region, mip_format_t fmt,

@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const double mip__pow10[] = {
-    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+static const double mip__pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 static int slow_path(const char *s, size_t len, double *out, mip_error_t *err)
 {
@@ -63,6 +63,7 @@ static int slow_path(const char *s, size_t len, double *out, mip_error_t *err)
 
 int mip_parse_double_n(const char *s, size_t len, double *out, mip_error_t *err)
 {
+    mip_error_clear(err);
     if (!s || !out)
         return mip__fail(err, MIP_EINVAL, "no number given");
     const char *p = s, *end = s + len;
@@ -75,9 +76,9 @@ int mip_parse_double_n(const char *s, size_t len, double *out, mip_error_t *err)
         p++;
     }
     uint64_t mant = 0;
-    int ndigits = 0;   /* significant digits kept in mant */
-    int dropped = 0;   /* significant digits that did not fit */
-    int dexp = 0;      /* decimal exponent from the point */
+    int ndigits = 0; /* significant digits kept in mant */
+    int dropped = 0; /* significant digits that did not fit */
+    int dexp = 0;    /* decimal exponent from the point */
     int any = 0;
     while (p < end && *p >= '0' && *p <= '9') {
         any = 1;

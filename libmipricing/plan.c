@@ -37,8 +37,8 @@ static int check_price_options(const mip_price_options_t *opt, mip_error_t *err)
 }
 
 /* Price one sizing: its instance-hours and the workload's requests. */
-static int price_sizing(const mip_region_t *region, const mip_lmi_sizing_t *s,
-                        double rps, const mip_price_options_t *opt, mip_bill_t *bill,
+static int price_sizing(const mip_region_t *region, const mip_lmi_sizing_t *s, double rps,
+                        const mip_price_options_t *opt, mip_bill_t *bill,
                         mip_error_t *err)
 {
     mip_lmi_usage_t u;
@@ -120,9 +120,8 @@ int mip_plan_lmi(const mip_region_t *region, const mip_instance_t *const *candid
     return MIP_OK;
 }
 
-int mip_plan_lambda(const mip_region_t *region, const mip_workload_t *w,
-                    double memory_mb, const mip_price_options_t *opt, mip_bill_t *out,
-                    mip_error_t *err)
+int mip_plan_lambda(const mip_region_t *region, const mip_workload_t *w, double memory_mb,
+                    const mip_price_options_t *opt, mip_bill_t *out, mip_error_t *err)
 {
     mip_error_clear(err);
     if (!region || !w || !opt || !out)

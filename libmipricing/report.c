@@ -203,8 +203,9 @@ static int check_common(const void *a, const void *b, mip_format_t fmt, char **o
         return mip__fail(err, MIP_EINVAL, "report: NULL argument");
     *out = NULL;
     if (fmt != MIP_FORMAT_JSON && fmt != MIP_FORMAT_CSV)
-        return mip__fail(err, MIP_EINVAL, "reports are JSON or CSV; text is the "
-                                          "calculator's");
+        return mip__fail(err, MIP_EINVAL,
+                         "reports are JSON or CSV; text is the "
+                         "calculator's");
     return MIP_OK;
 }
 
@@ -490,8 +491,8 @@ static json_t *row_json(const mip_breakeven_row_t *r, int *ok)
     jset(o, "requests_per_month", jnum(r->requests_per_month), ok);
     jset(o, "lambda_usd", jnum(r->lambda_usd), ok);
     jset(o, "lmi_usd", r->lmi_feasible ? jnum(r->lmi_usd) : json_null(), ok);
-    jset(o, "instance_type", r->lmi_feasible ? json_string(r->instance_type) : json_null(),
-         ok);
+    jset(o, "instance_type",
+         r->lmi_feasible ? json_string(r->instance_type) : json_null(), ok);
     jset(o, "instances", r->lmi_feasible ? json_integer(r->instances) : json_null(), ok);
     jset(o, "cheaper", json_string(cheaper_of(r)), ok);
     return o;
@@ -499,8 +500,8 @@ static json_t *row_json(const mip_breakeven_row_t *r, int *ok)
 
 int mip_report_breakeven(const mip_region_t *region, const mip_breakeven_input_t *in,
                          const mip_breakeven_result_t *res,
-                         const mip_breakeven_row_t *rows, size_t n_rows,
-                         mip_format_t fmt, char **out, mip_error_t *err)
+                         const mip_breakeven_row_t *rows, size_t n_rows, mip_format_t fmt,
+                         char **out, mip_error_t *err)
 {
     int rc = check_common(region, res, fmt, out, err);
     if (rc != MIP_OK)
@@ -551,7 +552,8 @@ int mip_report_breakeven(const mip_region_t *region, const mip_breakeven_input_t
          jnum(res->breakeven_rps * in->price.hours_per_month * 3600.0), &ok);
     jset(root, "lmi_max_rps", jnum(res->lmi_max_rps), &ok);
     jset(root, "at",
-         res->kind == MIP_BREAKEVEN_LAMBDA_CHEAPER ? json_null() : row_json(&res->at, &ok),
+         res->kind == MIP_BREAKEVEN_LAMBDA_CHEAPER ? json_null()
+                                                   : row_json(&res->at, &ok),
          &ok);
     for (size_t i = 0; i < n_rows; i++)
         jpush(table, row_json(&rows[i], &ok), &ok);
@@ -608,8 +610,8 @@ int mip_report_regions(const mip_catalog_t *cat, mip_format_t fmt, char **out,
 int mip_report_instances(const mip_instance_t *const *inst, size_t n, mip_format_t fmt,
                          char **out, mip_error_t *err)
 {
-    int rc = check_common(inst ? (const void *)inst : (n == 0 ? "" : NULL), "", fmt, out,
-                          err);
+    int rc =
+        check_common(inst ? (const void *)inst : (n == 0 ? "" : NULL), "", fmt, out, err);
     if (rc != MIP_OK)
         return rc;
     if (fmt == MIP_FORMAT_CSV) {
