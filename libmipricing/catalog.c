@@ -517,9 +517,9 @@ static int load_tiers(const load_ctx_t *c, const json_t *rates, const char *path
 static int load_arch_rates(const load_ctx_t *c, const json_t *lambda, const char *path,
                            const char *arch, mip_lambda_arch_rates_t *out)
 {
-    static const char *const keys[] = {
-        "request_usd_per_million", "duration_tiers",
-        "provisioned_concurrency_usd_per_gb_s", "provisioned_duration_usd_per_gb_s"};
+    static const char *const keys[] = {"request_usd_per_million", "duration_tiers",
+                                       "provisioned_concurrency_usd_per_gb_s",
+                                       "provisioned_duration_usd_per_gb_s"};
     char apath[PATH_LENGTH];
     json_t *rates;
     int rc = member(c, lambda, path, arch, JSON_OBJECT, 0, &rates);
@@ -677,8 +677,8 @@ static int load_instance(const load_ctx_t *c, const char *type, const json_t *v,
 static int load_region(const load_ctx_t *c, const char *code, const json_t *reg,
                        const char *path, cat_region_t *cr)
 {
-    static const char *const keys[] = {"name",   "notes",    "lmi_available",
-                                       "lambda", "lmi",      "instances"};
+    static const char *const keys[] = {"name",   "notes", "lmi_available",
+                                       "lambda", "lmi",   "instances"};
     char ipath[PATH_LENGTH], sub[PATH_LENGTH];
     const char *name, *type;
     json_t *insts, *v;
@@ -826,8 +826,7 @@ static int json_failure(const json_error_t *jerr, const char *source, mip_error_
         return mip__error_set(err, MIP_ESCHEMA, source, line, column,
                               "duplicate key %.*s at line %ld, column %ld: a key may "
                               "appear only once in an object",
-                              (int)(len < 200 ? len : 200), key ? key : "", line,
-                              column);
+                              (int)(len < 200 ? len : 200), key ? key : "", line, column);
     }
     case json_error_premature_end_of_input:
         return mip__error_set(err, MIP_EPARSE, source, line, column,
@@ -865,8 +864,9 @@ int mip_catalog_load(const char *path, mip_catalog_t **out, mip_error_t *err)
     if (out)
         *out = NULL;
     if (!path || !out)
-        return mip__fail(err, MIP_EINVAL, "mip_catalog_load: path and out must not be "
-                                          "NULL");
+        return mip__fail(err, MIP_EINVAL,
+                         "mip_catalog_load: path and out must not be "
+                         "NULL");
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
     if (!root)
         return json_failure(&jerr, path, err);
@@ -1044,8 +1044,10 @@ static int lookup_region(const mip_catalog_t *cat, const char *code,
     if (list_names(hint, sizeof hint, cat->regions, cat->n_regions, region_name_at))
         return mip__fail(err, MIP_ENOTFOUND, "unknown region '%s' (known regions: %s)",
                          code, hint);
-    return mip__fail(err, MIP_ENOTFOUND, "unknown region '%s' (none of the %zu known "
-                     "regions is close)", code, cat->n_regions);
+    return mip__fail(err, MIP_ENOTFOUND,
+                     "unknown region '%s' (none of the %zu known "
+                     "regions is close)",
+                     code, cat->n_regions);
 }
 
 int mip_catalog_region(const mip_catalog_t *cat, const char *code,
@@ -1088,8 +1090,8 @@ int mip_catalog_instance(const mip_catalog_t *cat, const char *region, const cha
     }
     suggest(hint, sizeof hint, type, cr->insts, cr->n_insts, instance_name_at);
     if (hint[0])
-        return mip__fail(err, MIP_ENOTFOUND, "unknown instance type '%s' in %s (%s)", type,
-                         cr->r.code, hint);
+        return mip__fail(err, MIP_ENOTFOUND, "unknown instance type '%s' in %s (%s)",
+                         type, cr->r.code, hint);
     if (cr->n_insts == 0)
         return mip__fail(err, MIP_ENOTFOUND,
                          "unknown instance type '%s' in %s (the catalogue has no "
@@ -1151,8 +1153,8 @@ static int check_patterns(const char *patterns, mip_error_t *err)
 }
 
 long mip_catalog_instances(const mip_catalog_t *cat, const char *region,
-                           const mip_instance_filter_t *filter, const mip_instance_t **out,
-                           size_t cap, mip_error_t *err)
+                           const mip_instance_filter_t *filter,
+                           const mip_instance_t **out, size_t cap, mip_error_t *err)
 {
     const cat_region_t *cr;
     mip_instance_filter_t all = MIP_INSTANCE_FILTER_INIT;

@@ -121,9 +121,9 @@ static mip_catalog_t *load_fixture(const char *name)
 Test(catalog, fixture_sorted_family_size)
 {
     mip_catalog_t *cat = load_fixture("good.json");
-    static const char *const want[] = {"c7i.large",    "c7i.48xlarge",  "c7i.metal-24xl",
-                                       "m7g.medium",   "m7g.large",     "m7g.2xlarge",
-                                       "m7g.12xlarge", "m7g.metal",     "r8g.metal-48xl"};
+    static const char *const want[] = {"c7i.large",    "c7i.48xlarge", "c7i.metal-24xl",
+                                       "m7g.medium",   "m7g.large",    "m7g.2xlarge",
+                                       "m7g.12xlarge", "m7g.metal",    "r8g.metal-48xl"};
     const mip_instance_t *got[16];
     mip_error_t err;
 
@@ -148,9 +148,9 @@ Test(catalog, fixture_sorted_family_size)
 Test(catalog, bundled_sorted_family_size)
 {
     mip_catalog_t *cat = test_catalog();
-    static const char *const c7g[] = {
-        "c7g.medium",  "c7g.large",   "c7g.xlarge",   "c7g.2xlarge", "c7g.4xlarge",
-        "c7g.8xlarge", "c7g.12xlarge", "c7g.16xlarge", "c7g.metal"};
+    static const char *const c7g[] = {"c7g.medium",   "c7g.large",    "c7g.xlarge",
+                                      "c7g.2xlarge",  "c7g.4xlarge",  "c7g.8xlarge",
+                                      "c7g.12xlarge", "c7g.16xlarge", "c7g.metal"};
     static const char *const c7i_tail[] = {"c7i.24xlarge", "c7i.48xlarge",
                                            "c7i.metal-24xl", "c7i.metal-48xl"};
     const mip_instance_t *got[160];
@@ -228,7 +228,8 @@ static bad_case_t bad_cases[] = {
      "\"arm64\", not \"aarch64\"",
      0},
     {"price_string.json", MIP_ESCHEMA,
-     "$.regions[\"us-west-2\"].instances[\"m7g.xlarge\"].ondemand_usd_per_hour: must be a "
+     "$.regions[\"us-west-2\"].instances[\"m7g.xlarge\"].ondemand_usd_per_hour: must be "
+     "a "
      "number, not a string",
      0},
     {"missing_source.json", MIP_ESCHEMA,
@@ -262,10 +263,12 @@ static bad_case_t bad_cases[] = {
      "tier may be null (unbounded)",
      0},
     {"tiers_too_many.json", MIP_ESCHEMA,
-     "$.regions[\"us-west-2\"].lambda.x86_64.duration_tiers: must hold 1 to 8 tiers, not 9",
+     "$.regions[\"us-west-2\"].lambda.x86_64.duration_tiers: must hold 1 to 8 tiers, not "
+     "9",
      0},
     {"tiers_empty.json", MIP_ESCHEMA,
-     "$.regions[\"us-west-2\"].lambda.x86_64.duration_tiers: must hold 1 to 8 tiers, not 0",
+     "$.regions[\"us-west-2\"].lambda.x86_64.duration_tiers: must hold 1 to 8 tiers, not "
+     "0",
      0},
     {"tiers_negative_rate.json", MIP_ESCHEMA,
      "$.regions[\"us-west-2\"].lambda.x86_64.duration_tiers[0].usd_per_gb_s: must be >= "
@@ -367,7 +370,8 @@ Test(catalog, missing_file)
 /* load_string                                                               */
 
 static const char small_json[] =
-    "{\"schema_version\": 1, \"catalog_version\": \"2026-02-28\", \"currency\": \"USD\",\n"
+    "{\"schema_version\": 1, \"catalog_version\": \"2026-02-28\", \"currency\": "
+    "\"USD\",\n"
     " \"regions\": {\"us-east-2\": {\"name\": \"US East (Ohio)\", \"lmi_available\": "
     "true,\n"
     "  \"lambda\": {\n"
@@ -418,9 +422,9 @@ Test(catalog, load_string_errors)
     mip_catalog_t *cat = NULL;
     mip_error_t err;
 
-    cr_assert_eq(mip_catalog_load_string("{\"schema_version\": 1,\n  oops}", NULL, &cat,
-                                         &err),
-                 MIP_EPARSE);
+    cr_assert_eq(
+        mip_catalog_load_string("{\"schema_version\": 1,\n  oops}", NULL, &cat, &err),
+        MIP_EPARSE);
     cr_assert_str_eq(err.source, "<string>");
     cr_assert_eq(err.line, 2);
     cr_assert_eq(err.column, 6); /* jansson: the end of the bad token */
@@ -434,8 +438,7 @@ Test(catalog, load_string_errors)
     cr_assert_eq(mip_catalog_load_string("", "empty", &cat, &err), MIP_EPARSE);
     cr_assert_str_eq(err.source, "empty");
 
-    cr_assert_eq(mip_catalog_load_string("{\"a\": 1e999}", NULL, &cat, &err),
-                 MIP_EPARSE);
+    cr_assert_eq(mip_catalog_load_string("{\"a\": 1e999}", NULL, &cat, &err), MIP_EPARSE);
     cr_assert(strstr(err.text, "real number overflow") != NULL, "%s", err.text);
 
     cr_assert_eq(mip_catalog_load_string("{\"schema_version\": \"1\"}", NULL, &cat, &err),
@@ -445,6 +448,13 @@ Test(catalog, load_string_errors)
     cr_assert_eq(mip_catalog_load_string("{\"schema_version\": 1}", NULL, &cat, &err),
                  MIP_ESCHEMA);
     cr_assert_str_eq(err.text, "$.catalog_version: missing");
+
+    cr_assert_eq(mip_catalog_load_string("{\"schema_version\": 1, \"catalog_version\": "
+                                         "\"2026-01-01\", \"currency\": \"USD\", "
+                                         "\"description\": 5}",
+                                         NULL, &cat, &err),
+                 MIP_ESCHEMA);
+    cr_assert_str_eq(err.text, "$.description: must be a string, not a number");
 
     /* keys that are not identifiers are quoted and escaped in the path */
     cr_assert_eq(mip_catalog_load_string("{\"a \\\"b\\\"\": 1}", NULL, &cat, &err),
@@ -586,7 +596,8 @@ ParameterizedTest(filter_case_t *c, catalog, filter)
     mip_error_t err;
     long n = mip_catalog_instances(cat, "us-east-1", &f, got, 160, &err);
     cr_assert_eq(n, c->want, "pattern '%s' arch %d lmi %d: %ld (%s)",
-                 c->has_pattern ? c->pattern : "(null)", c->arch, c->lmi_only, n, err.text);
+                 c->has_pattern ? c->pattern : "(null)", c->arch, c->lmi_only, n,
+                 err.text);
     cr_assert_eq(err.code, MIP_OK);
     if (c->first[0])
         cr_assert_str_eq(got[0]->type, c->first);
@@ -650,17 +661,17 @@ typedef struct elig_case {
 } elig_case_t;
 
 static elig_case_t elig_cases[] = {
-    {"c7g.large", 0},       {"c7g.xlarge", 1},     {"m7g.large", 1},
-    {"m7g.medium", 0},      {"r8g.metal-48xl", 1}, {"t3.large", 0},
-    {"g5.xlarge", 0},       {"c7g.medium", 0},     {"c7g.2xlarge", 1},
-    {"c7g.metal", 1},       {"c7i.metal-24xl", 1}, {"c7gn.xlarge", 1},
-    {"c6gd.16xlarge", 1},   {"m8g.48xlarge", 1},   {"r7iz.large", 1},
-    {"r7g.medium", 0},      {"m5.small", 0},       {"c5.nano", 0},
-    {"x2idn.xlarge", 0},    {"p4d.24xlarge", 0},   {"hpc7g.4xlarge", 0},
-    {"mac1.metal", 0},      {"m7i-flex.large", 0}, {"c.xlarge", 0},
-    {"c7g", 0},             {"c7g.", 0},           {"", 0},
-    {"C7G.XLARGE", 0},      {"c7g.0xlarge", 0},    {"c7g.xlarge.x", 0},
-    {"c7g.metal-xl", 0},    {"m7g.huge", 0},       {"r8g.metal-24xl", 1},
+    {"c7g.large", 0},     {"c7g.xlarge", 1},     {"m7g.large", 1},
+    {"m7g.medium", 0},    {"r8g.metal-48xl", 1}, {"t3.large", 0},
+    {"g5.xlarge", 0},     {"c7g.medium", 0},     {"c7g.2xlarge", 1},
+    {"c7g.metal", 1},     {"c7i.metal-24xl", 1}, {"c7gn.xlarge", 1},
+    {"c6gd.16xlarge", 1}, {"m8g.48xlarge", 1},   {"r7iz.large", 1},
+    {"r7g.medium", 0},    {"m5.small", 0},       {"c5.nano", 0},
+    {"x2idn.xlarge", 0},  {"p4d.24xlarge", 0},   {"hpc7g.4xlarge", 0},
+    {"mac1.metal", 0},    {"m7i-flex.large", 0}, {"c.xlarge", 0},
+    {"c7g", 0},           {"c7g.", 0},           {"", 0},
+    {"C7G.XLARGE", 0},    {"c7g.0xlarge", 0},    {"c7g.xlarge.x", 0},
+    {"c7g.metal-xl", 0},  {"m7g.huge", 0},       {"r8g.metal-24xl", 1},
 };
 
 ParameterizedTestParameters(catalog, lmi_eligible)
