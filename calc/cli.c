@@ -55,7 +55,21 @@ int cli_fail(cli_t *cli, const mip_error_t *e)
             fprintf(cli->err, ":%ld", e->column);
         fputs(": ", cli->err);
     }
-    fprintf(cli->err, "%s\n", e->text[0] ? e->text : mip_strerror(e->code));
+    /* The library numbers the items of a list ("workload 0: ..."); the
+     * calculator prices one item at a time, so the number says nothing. */
+    const char *text = e->text[0] ? e->text : mip_strerror(e->code);
+    const char *prefixes[] = {"workload ", "usage "};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(text, prefixes[i], n) == 0 && text[n] >= '0' && text[n] <= '9') {
+            const char *p = text + n;
+            while (*p >= '0' && *p <= '9')
+                p++;
+            if (p[0] == ':' && p[1] == ' ')
+                text = p + 2;
+        }
+    }
+    fprintf(cli->err, "%s\n", text);
     return e->code == MIP_EINVAL ? CLI_EUSAGE : CLI_EDATA;
 }
 
@@ -69,7 +83,10 @@ int cli_number(cli_t *cli, const char *opt, const char *arg, double lo, double h
 {
     mip_error_t e;
     mip_error_clear(&e);
-    if (mip_parse_double(arg, out, &e) != MIP_OK)
+    int rc = mip_parse_double(arg, out, &e);
+    if (rc == MIP_ERANGE)
+        return cli_usage(cli, "--%s: %s", opt, e.text);
+    if (rc != MIP_OK)
         return cli_usage(cli, "--%s: '%s' is not a number", opt, arg);
     if (*out < lo || *out > hi) {
         if (hi >= 1e300)

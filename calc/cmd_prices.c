@@ -62,7 +62,8 @@ static int show_instances(cli_t *cli, const mip_instance_filter_t *f)
         render_instances(cli->doc, list, n);
     } else {
         char *doc = NULL;
-        rc = cli_emit(cli, mip_report_instances(list, n, cli->format, &doc, &e), doc, &e);
+        int r = mip_report_instances(list, n, cli->format, &doc, &e);
+        rc = cli_emit(cli, r, doc, &e);
     }
     free(list);
     return rc;
@@ -109,8 +110,8 @@ int cmd_prices(cli_t *cli, int argc, char **argv)
         }
         char *doc = NULL;
         mip_error_t e;
-        return cli_emit(cli, mip_report_regions(cli->cat, cli->format, &doc, &e), doc,
-                        &e);
+        rc = mip_report_regions(cli->cat, cli->format, &doc, &e);
+        return cli_emit(cli, rc, doc, &e);
     }
     const mip_region_t *region;
     if ((rc = cli_load(cli, &region)) != CLI_OK)
@@ -123,5 +124,6 @@ int cmd_prices(cli_t *cli, int argc, char **argv)
     }
     char *doc = NULL;
     mip_error_t e;
-    return cli_emit(cli, mip_report_lambda_rates(region, cli->format, &doc, &e), doc, &e);
+    rc = mip_report_lambda_rates(region, cli->format, &doc, &e);
+    return cli_emit(cli, rc, doc, &e);
 }

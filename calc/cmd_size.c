@@ -20,9 +20,13 @@ static int size_option(cli_t *cli, int id, const char *arg, void *data)
     size_args_t *a = data;
     switch (id) {
     case O_RPS:
+        if (a->have_rate == 2)
+            return cli_usage(cli, "give --rps or --requests, not both");
         a->have_rate = 1;
         return cli_number(cli, "rps", arg, 0.0, HUGE_VAL, &a->s.w.rps);
     case O_REQUESTS:
+        if (a->have_rate == 1)
+            return cli_usage(cli, "give --rps or --requests, not both");
         a->have_rate = 2;
         return cli_number(cli, "requests", arg, 0.0, HUGE_VAL, &a->requests);
     }

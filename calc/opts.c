@@ -68,7 +68,7 @@ int shape_option(cli_t *cli, int id, const char *arg, shape_args_t *s)
         return cli_number(cli, "memory-gib-per-vcpu", arg, 0.0, HUGE_VAL,
                           &s->c.memory_gib_per_vcpu);
     case O_SHAPE_CONCURRENCY:
-        return cli_integer(cli, "concurrency", arg, 1, 1000000, &s->c.max_concurrency);
+        return cli_integer(cli, "concurrency", arg, 1, 1600, &s->c.max_concurrency);
     case O_SHAPE_TARGET:
         return cli_fraction(cli, "target-cpu", arg, 1.0, &s->c.target_cpu);
     case O_SHAPE_MIN_ENVS:

@@ -17,17 +17,33 @@ static const char *qty(char *buf, size_t size, double v)
     return buf;
 }
 
+/* A unit price in plain decimals (0.0000166667, not 1.66667e-05). */
+static const char *price(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.10f", v);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    return buf;
+}
+
 void render_bill(FILE *f, const char *title, const mip_bill_t *bill)
 {
-    char q[64];
+    char q[64], p[64];
     if (title)
         fprintf(f, "%s\n", title);
     fprintf(f, "  %-34s %16s %-9s %14s %12s\n", "item", "quantity", "unit", "rate USD",
             "USD");
     for (size_t i = 0; i < bill->n_lines; i++) {
         const mip_cost_line_t *l = &bill->lines[i];
-        fprintf(f, "  %-34s %16s %-9s %14.10g %12.2f\n", l->name,
-                qty(q, sizeof q, l->quantity), l->unit, l->rate_usd, l->usd);
+        fprintf(f, "  %-34s %16s %-9s %14s %12.2f\n", l->name,
+                qty(q, sizeof q, l->quantity), l->unit, price(p, sizeof p, l->rate_usd),
+                l->usd);
     }
     fprintf(f, "  %-34s %16s %-9s %14s %12.2f\n", "total", "", "", "", bill->total_usd);
 }
@@ -81,9 +97,10 @@ void render_plan(FILE *f, const mip_region_t *r, const mip_workload_t *w,
             mip_binding_name(s->binding));
     fprintf(f,
             "Instances: %ld x %s (%g vCPU, %g GiB, $%.4f/h on demand), %ld "
-            "environments each, %g vCPU in all\n",
+            "environment%s each, %g vCPU in all\n",
             s->instances, s->instance->type, s->instance->vcpu, s->instance->memory_gib,
-            s->instance->ondemand_usd_per_hour, s->envs_per_instance, s->total_vcpu);
+            s->instance->ondemand_usd_per_hour, s->envs_per_instance,
+            s->envs_per_instance == 1 ? "" : "s", s->total_vcpu);
     fprintf(f, "CPU utilization of the environments: %.1f%%\n\n",
             s->cpu_utilization * 100.0);
     char title[128];
@@ -102,16 +119,30 @@ void render_plan(FILE *f, const mip_region_t *r, const mip_workload_t *w,
     }
 }
 
+/* A rate: 4 significant digits, never in exponent form. */
+static const char *rate(char *buf, size_t size, double v)
+{
+    if (v >= 1000.0)
+        snprintf(buf, size, "%.0f", v);
+    else
+        snprintf(buf, size, "%.4g", v);
+    return buf;
+}
+
 static void row_line(FILE *f, const mip_breakeven_row_t *row)
 {
+    char r[32], what[96];
     if (row->lmi_feasible)
-        fprintf(f, "  %12.4g %16.0f %14.2f %14.2f  %-3ld x %-16s %s\n", row->rps,
-                row->requests_per_month, row->lambda_usd, row->lmi_usd, row->instances,
-                row->instance_type, row->lmi_usd < row->lambda_usd ? "LMI" : "Lambda");
+        snprintf(what, sizeof what, "%ld x %s", row->instances, row->instance_type);
     else
-        fprintf(f, "  %12.4g %16.0f %14.2f %14s  %-22s %s\n", row->rps,
-                row->requests_per_month, row->lambda_usd, "-", "(beyond MaxVCpuCount)",
-                "Lambda");
+        snprintf(what, sizeof what, "(beyond MaxVCpuCount)");
+    if (row->lmi_feasible)
+        fprintf(f, "  %12s %16.0f %14.2f %14.2f  %-24s %s\n", rate(r, sizeof r, row->rps),
+                row->requests_per_month, row->lambda_usd, row->lmi_usd, what,
+                row->lmi_usd < row->lambda_usd ? "LMI" : "Lambda");
+    else
+        fprintf(f, "  %12s %16.0f %14.2f %14s  %-24s %s\n", rate(r, sizeof r, row->rps),
+                row->requests_per_month, row->lambda_usd, "-", what, "Lambda");
 }
 
 void render_breakeven(FILE *f, const mip_region_t *r, const mip_breakeven_input_t *in,
@@ -150,7 +181,7 @@ void render_breakeven(FILE *f, const mip_region_t *r, const mip_breakeven_input_
                 res->lmi_max_rps, in->lmi.max_vcpu);
     if (n == 0)
         return;
-    fprintf(f, "\n  %12s %16s %14s %14s  %-22s %s\n", "requests/s", "requests/month",
+    fprintf(f, "\n  %12s %16s %14s %14s  %-24s %s\n", "requests/s", "requests/month",
             "Lambda USD", "LMI USD", "LMI instances", "cheaper");
     for (size_t i = 0; i < n; i++)
         row_line(f, &rows[i]);
@@ -181,34 +212,36 @@ void render_instances(FILE *f, const mip_instance_t *const *inst, size_t n)
 
 void render_lambda_rates(FILE *f, const mip_region_t *r)
 {
+    char p[64];
     fprintf(f, "Default Lambda in %s (%s)\n", r->code, r->name);
     for (int a = 0; a < MIP_ARCH_COUNT; a++) {
         const mip_lambda_arch_rates_t *l = &r->lambda[a];
         fprintf(f, "  %s\n", mip_arch_name((mip_arch_t)a));
-        fprintf(f, "    requests                  $%g per million\n",
+        fprintf(f, "    requests                       $%.2f per million\n",
                 l->request_usd_per_million);
         double from = 0.0;
         for (size_t t = 0; t < l->n_tiers; t++) {
+            char span[64];
             if (isinf(l->tiers[t].up_to_gb_s))
-                fprintf(f, "    duration over %-10g  $%.10g per GB-s\n", from,
-                        l->tiers[t].usd_per_gb_s);
+                snprintf(span, sizeof span, "over %.0f GB-s", from);
             else
-                fprintf(f, "    duration to %-12g  $%.10g per GB-s\n",
-                        l->tiers[t].up_to_gb_s, l->tiers[t].usd_per_gb_s);
+                snprintf(span, sizeof span, "to %.0f GB-s", l->tiers[t].up_to_gb_s);
+            fprintf(f, "    duration %-21s $%s per GB-s\n", span,
+                    price(p, sizeof p, l->tiers[t].usd_per_gb_s));
             from = l->tiers[t].up_to_gb_s;
         }
-        fprintf(f, "    provisioned concurrency   $%.10g per GB-s\n",
-                l->provisioned_concurrency_usd_per_gb_s);
-        fprintf(f, "    duration while provisioned $%.10g per GB-s\n",
-                l->provisioned_duration_usd_per_gb_s);
+        fprintf(f, "    provisioned concurrency        $%s per GB-s\n",
+                price(p, sizeof p, l->provisioned_concurrency_usd_per_gb_s));
+        fprintf(f, "    duration while provisioned     $%s per GB-s\n",
+                price(p, sizeof p, l->provisioned_duration_usd_per_gb_s));
     }
-    fprintf(f, "  ephemeral storage above 512 MB  $%.10g per GB-s\n",
-            r->ephemeral_usd_per_gb_s);
-    fprintf(f, "  free tier: %g requests and %g GB-s a month\n", r->free_tier_requests,
-            r->free_tier_gb_s);
+    fprintf(f, "  ephemeral storage above 512 MB   $%s per GB-s\n",
+            price(p, sizeof p, r->ephemeral_usd_per_gb_s));
+    fprintf(f, "  free tier: %.0f requests and %.0f GB-s a month\n",
+            r->free_tier_requests, r->free_tier_gb_s);
     if (r->lmi_available)
         fprintf(f,
-                "Lambda Managed Instances: $%g per million requests, management fee "
+                "Lambda Managed Instances: $%.2f per million requests, management fee "
                 "%g%% of the EC2 on-demand price\n",
                 r->lmi_request_usd_per_million, r->lmi_management_fee_fraction * 100.0);
     else

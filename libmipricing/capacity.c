@@ -104,6 +104,12 @@ int mip_lmi_config_check(const mip_lmi_config_t *c, mip_runtime_t rt, mip_error_
                          "GiB per vCPU gives %g vCPU (use at least %g MB)",
                          c->memory_mb, c->memory_gib_per_vcpu, vcpu,
                          1024.0 * c->memory_gib_per_vcpu);
+    if (fabs(vcpu - nearbyint(vcpu)) > 1e-9)
+        return mip__fail(
+            err, MIP_ERULE,
+            "MemorySize %g MB at %g GiB per vCPU gives %.4g vCPU: it must give "
+            "a whole number of vCPUs (a multiple of %g MB)",
+            c->memory_mb, c->memory_gib_per_vcpu, vcpu, 1024.0 * c->memory_gib_per_vcpu);
     if (c->max_concurrency < 0 || c->max_concurrency > LMI_MAX_CONCURRENCY)
         return mip__fail(
             err, MIP_ERULE,

@@ -121,6 +121,12 @@ static int check_workload(const mip_lambda_workload_t *w, size_t i, mip_error_t 
                          "workload %zu: pc_requests is %g but no provisioned concurrency "
                          "is configured (pc_count %g, pc_hours %g)",
                          i, w->pc_requests, w->pc_count, w->pc_hours);
+    /* Concurrency configured for no time, or time with no concurrency. */
+    if ((w->pc_count > 0.0) != (w->pc_hours > 0.0))
+        return mip__fail(err, MIP_EINVAL,
+                         "workload %zu: provisioned concurrency needs both pc_count and "
+                         "pc_hours (pc_count %g, pc_hours %g)",
+                         i, w->pc_count, w->pc_hours);
     return MIP_OK;
 }
 

@@ -48,6 +48,11 @@ static int check_usage(const mip_lmi_usage_t *u, size_t i, mip_error_t *err)
         return mip__fail(err, MIP_EINVAL,
                          "usage %zu: instance_type is longer than %d characters", i,
                          MIP__TYPE_MAX);
+    if (!mip_instance_lmi_eligible(t))
+        return mip__fail(err, MIP_ERULE,
+                         "usage %zu: %s cannot back Lambda Managed Instances (families C "
+                         "from .xlarge, M and R from .large)",
+                         i, t);
     if (u->market == MIP_MARKET_SPOT)
         return mip__fail(err, MIP_EUNSUPPORTED,
                          "usage %zu (%s): Lambda Managed Instances do not run on Spot "

@@ -14,7 +14,7 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 LC_ALL=C sort "$src/libmipricing/libmipricing.sym" > "$tmp/want"
-"$nm" -D --defined-only "$lib" | awk '$2 ~ /^[TDRBVW]$/ { print $3 }' |
+$nm -D --defined-only "$lib" | awk '$2 ~ /^[TDRBVW]$/ { print $3 }' |
     sed 's/@.*//' | grep -v '^_' | LC_ALL=C sort -u > "$tmp/got"
 if diff -u "$tmp/want" "$tmp/got" > "$tmp/diff"; then
     echo "ok 1 - exported symbols match libmipricing.sym"

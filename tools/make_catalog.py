@@ -86,7 +86,6 @@ def main():
         regions[code] = {
             "name": REGION_NAMES[code],
             "notes": notes,
-            "name": REGION_NAMES[code],
             "lmi_available": code in LMI_REGIONS,
             "lambda": {
                 "x86_64": x86,

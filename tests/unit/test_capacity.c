@@ -208,6 +208,8 @@ ParameterizedTestParameters(capacity, rules)
         {1024, 2, 0, 3, MIP_UNLIMITED, 400, 0.5, MIP_ERULE, "MemorySize must be 2048"},
         {40960, 2, 0, 3, MIP_UNLIMITED, 400, 0.5, MIP_ERULE, "32768"},
         {2048.5, 2, 0, 3, MIP_UNLIMITED, 400, 0.5, MIP_ERULE, "whole number"},
+        {3000, 2, 0, 3, MIP_UNLIMITED, 400, 0.5, MIP_ERULE, "a multiple of 2048 MB"},
+        {6144, 4, 0, 3, MIP_UNLIMITED, 400, 0.5, MIP_ERULE, "gives 1.5 vCPU"},
         {4096, 3, 0, 3, MIP_UNLIMITED, 400, 0.5, MIP_ERULE, "2, 4 or 8, not 3"},
         {2048, 4, 0, 3, MIP_UNLIMITED, 400, 0.5, MIP_ERULE, "at least 1 vCPU"},
         {2048, 2, 100, 3, MIP_UNLIMITED, 400, 0.5, MIP_ERULE, "above 64 per vCPU"},

@@ -227,3 +227,26 @@ ParameterizedTest(bad_t *c, cli, bad_input)
     free(o);
     free(e);
 }
+
+/* Every listing in every format (the JSON/CSV documents once crashed). */
+Test(cli, prices_listings)
+{
+    const char *what[] = {"regions", "instances", "lambda"};
+    const char *fmts[] = {"text", "json", "csv"};
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            run_t r = run("prices", what[i], "--format", fmts[j], NULL);
+            cr_assert_eq(r.status, 0, "%s %s: %s", what[i], fmts[j], r.err);
+            cr_assert(strlen(r.out) > 40, "%s %s", what[i], fmts[j]);
+            done(&r);
+        }
+    run_t r = run("prices", "instances", "--pattern", "c7g.*,*.metal", "--arch", "arm64",
+                  "--lmi-only", "--format", "csv", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "us-east-1,c7g.xlarge,4,8,arm64,0.145,true"), "%s", r.out);
+    cr_assert_null(strstr(r.out, "c7g.large,"), "not eligible: %s", r.out);
+    done(&r);
+    r = run("prices", "bogus", NULL);
+    cr_assert_eq(r.status, 2);
+    done(&r);
+}

@@ -291,14 +291,27 @@ Test(lmi_cost, rejects_bad_usage)
 Test(lmi_cost, longest_instance_type_fits)
 {
     /* 48 characters: "management fee " (15) + 48 = 63, the most a name holds. */
-    static const char type[] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv";
+    static const char type[] = "m7gggggggggggggggggggggggggggggggggggggg.8xlarge";
     cr_assert_eq(strlen(type), 48);
     mip_region_t r = use1();
     mip_lmi_usage_t u = usage(type, 1.0, 1, 0.0);
     mip_bill_t b;
     cr_assert_eq(mip_lmi_cost(&r, &u, 1, 0.0, &b, NULL), MIP_OK);
-    cr_assert_str_eq(b.lines[2].name, "management fee "
-                                      "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv");
+    cr_assert_str_eq(b.lines[2].name, "management fee m7gggggggggggggggggggggggggggggggggggggg.8xlarge");
+}
+
+Test(lmi_cost, refuses_types_lmi_cannot_use)
+{
+    /* C from .xlarge, M and R from .large, nothing else. */
+    mip_region_t r = use1();
+    const char *bad[] = {"c7g.large", "m7g.medium", "t3.xlarge", "g5.xlarge"};
+    for (size_t i = 0; i < 4; i++) {
+        mip_lmi_usage_t u = usage(bad[i], 0.1, 1, 0.0);
+        mip_bill_t b;
+        mip_error_t e;
+        cr_assert_eq(mip_lmi_cost(&r, &u, 1, 0.0, &b, &e), MIP_ERULE, "%s", bad[i]);
+        cr_assert(strstr(e.text, "cannot back Lambda Managed Instances") != NULL, "%s", e.text);
+    }
 }
 
 Test(lmi_cost, rejects_more_usages_than_a_bill_holds)
