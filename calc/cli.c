@@ -225,8 +225,9 @@ int cli_load(cli_t *cli, const mip_region_t **region)
     int rc = mip_catalog_load(file, &cli->cat, &e);
     if (rc != MIP_OK) {
         if (rc == MIP_EIO || rc == MIP_ENOTFOUND) {
-            fprintf(cli->err, "mipricing: cannot read the price catalogue %s: %s\n", file,
-                    e.text[0] ? e.text : mip_strerror(rc));
+            fprintf(cli->err, "mipricing: cannot read the price catalogue: %s%s\n",
+                    e.text[0] ? e.text : mip_strerror(rc),
+                    cli->catalog ? "" : " (see --data-dir and MIPRICING_DATA_DIR)");
             return CLI_EDATA;
         }
         return cli_fail(cli, &e);

@@ -824,19 +824,16 @@ static int json_failure(const json_error_t *jerr, const char *source, mip_error_
                 len--;
         }
         return mip__error_set(err, MIP_ESCHEMA, source, line, column,
-                              "duplicate key %.*s at line %ld, column %ld: a key may "
-                              "appear only once in an object",
-                              (int)(len < 200 ? len : 200), key ? key : "", line, column);
+                              "duplicate key %.*s: a key may appear only once in an "
+                              "object",
+                              (int)(len < 200 ? len : 200), key ? key : "");
     }
     case json_error_premature_end_of_input:
         return mip__error_set(err, MIP_EPARSE, source, line, column,
-                              "invalid JSON at line %ld, column %ld: %s (is the file "
-                              "truncated?)",
-                              line, column, jerr->text);
+                              "invalid JSON: %s (is the file truncated?)", jerr->text);
     default:
         return mip__error_set(err, MIP_EPARSE, source, line, column,
-                              "invalid JSON at line %ld, column %ld: %s", line, column,
-                              jerr->text);
+                              "invalid JSON: %s", jerr->text);
     }
 }
 

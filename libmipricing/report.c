@@ -682,7 +682,7 @@ int mip_report_lambda_rates(const mip_region_t *region, mip_format_t fmt, char *
             csvw_str(&cw, 0, "per million requests");
             csvw_eol(&cw);
             for (size_t t = 0; t < l->n_tiers; t++) {
-                char name[32];
+                char name[48];
                 snprintf(name, sizeof name, "duration tier %zu", t + 1);
                 csvw_str(&cw, 1, region->code);
                 csvw_str(&cw, 0, an);

@@ -282,12 +282,12 @@ static bad_case_t bad_cases[] = {
     {"top_array_region.json", MIP_ESCHEMA,
      "$.regions[\"us-east-1\"]: must be an object, not an array", 0},
     {"duplicate_key.json", MIP_ESCHEMA,
-     "duplicate key \"vcpu\" at line 62, column 11: a key may appear only once in an "
+     "duplicate key \"vcpu\": a key may appear only once in an "
      "object",
      0},
     {"truncated.json", MIP_EPARSE, "(is the file truncated?)", 1},
     {"syntax_error.json", MIP_EPARSE,
-     "invalid JSON at line 8, column 26: string or '}' expected near ','", 0},
+     "invalid JSON: string or '}' expected near ','", 0},
 };
 
 ParameterizedTestParameters(catalog, bad_fixture)
@@ -352,7 +352,7 @@ Test(catalog, truncated_is_parse_error)
     const char *path = test_path("data/catalog/truncated.json");
     cr_assert_eq(mip_catalog_load(path, &cat, &err), MIP_EPARSE);
     cr_assert_gt(err.line, 0, "line %ld", err.line);
-    cr_assert(strstr(err.text, "invalid JSON at line ") == err.text, "%s", err.text);
+    cr_assert(strstr(err.text, "invalid JSON: ") == err.text, "%s", err.text);
 }
 
 Test(catalog, missing_file)
