@@ -832,8 +832,8 @@ static int json_failure(const json_error_t *jerr, const char *source, mip_error_
         return mip__error_set(err, MIP_EPARSE, source, line, column,
                               "invalid JSON: %s (is the file truncated?)", jerr->text);
     default:
-        return mip__error_set(err, MIP_EPARSE, source, line, column,
-                              "invalid JSON: %s", jerr->text);
+        return mip__error_set(err, MIP_EPARSE, source, line, column, "invalid JSON: %s",
+                              jerr->text);
     }
 }
 
