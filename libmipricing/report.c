@@ -219,6 +219,37 @@ static int bill_only_csv(const mip_bill_t *bill, char **out, mip_error_t *err)
     return csvw_close(&w, out, err);
 }
 
+/* The head shared by the cost documents: model, region, currency; and an
+ * empty array for their inputs. */
+static json_t *cost_doc_open(const char *model, const mip_region_t *region,
+                             json_t **inputs, int *ok)
+{
+    json_t *root = json_object();
+    *inputs = json_array();
+    if (!root || !*inputs) {
+        json_decref(root);
+        json_decref(*inputs);
+        *inputs = NULL;
+        *ok = 0;
+        return NULL;
+    }
+    jset(root, "model", json_string(model), ok);
+    jset(root, "region", json_string(region->code), ok);
+    jset(root, "currency", json_string("USD"), ok);
+    return root;
+}
+
+/* The tail shared by the bill documents: lines and total, then serialise. */
+static int bill_doc_close(json_t *root, const mip_bill_t *bill, int ok, char **out,
+                          mip_error_t *err)
+{
+    if (root) {
+        jset(root, "lines", bill_lines_json(bill, &ok), &ok);
+        jset(root, "total_usd", jnum(bill->total_usd), &ok);
+    }
+    return finish_json(root, ok, out, err);
+}
+
 /* ---------------------------------------------------------------- bills */
 
 int mip_report_bill(const mip_bill_t *bill, mip_format_t fmt, char **out,
@@ -231,12 +262,9 @@ int mip_report_bill(const mip_bill_t *bill, mip_format_t fmt, char **out,
         return bill_only_csv(bill, out, err);
     int ok = 1;
     json_t *root = json_object();
-    if (root) {
+    if (root)
         jset(root, "currency", json_string("USD"), &ok);
-        jset(root, "lines", bill_lines_json(bill, &ok), &ok);
-        jset(root, "total_usd", jnum(bill->total_usd), &ok);
-    }
-    return finish_json(root, ok, out, err);
+    return bill_doc_close(root, bill, ok, out, err);
 }
 
 int mip_report_lambda_cost(const mip_region_t *region,
@@ -252,14 +280,10 @@ int mip_report_lambda_cost(const mip_region_t *region,
     if (fmt == MIP_FORMAT_CSV)
         return bill_only_csv(bill, out, err);
     int ok = 1;
-    json_t *root = json_object(), *ws = json_array();
-    if (!root || !ws) {
-        json_decref(ws);
-        return finish_json(root, 0, out, err);
-    }
-    jset(root, "model", json_string("lambda"), &ok);
-    jset(root, "region", json_string(region->code), &ok);
-    jset(root, "currency", json_string("USD"), &ok);
+    json_t *ws;
+    json_t *root = cost_doc_open("lambda", region, &ws, &ok);
+    if (!root)
+        return finish_json(NULL, 0, out, err);
     for (size_t i = 0; i < n; i++) {
         const mip_lambda_workload_t *w = &workloads[i];
         json_t *o = json_object();
@@ -284,9 +308,7 @@ int mip_report_lambda_cost(const mip_region_t *region,
     jset(root, "workloads", ws, &ok);
     jset(root, "free_tier", json_boolean(opt->free_tier), &ok);
     jset(root, "savings_plan_discount", jnum(opt->savings_plan_discount), &ok);
-    jset(root, "lines", bill_lines_json(bill, &ok), &ok);
-    jset(root, "total_usd", jnum(bill->total_usd), &ok);
-    return finish_json(root, ok, out, err);
+    return bill_doc_close(root, bill, ok, out, err);
 }
 
 int mip_report_lmi_cost(const mip_region_t *region, const mip_lmi_usage_t *usage,
@@ -301,14 +323,10 @@ int mip_report_lmi_cost(const mip_region_t *region, const mip_lmi_usage_t *usage
     if (fmt == MIP_FORMAT_CSV)
         return bill_only_csv(bill, out, err);
     int ok = 1;
-    json_t *root = json_object(), *us = json_array();
-    if (!root || !us) {
-        json_decref(us);
-        return finish_json(root, 0, out, err);
-    }
-    jset(root, "model", json_string("lmi"), &ok);
-    jset(root, "region", json_string(region->code), &ok);
-    jset(root, "currency", json_string("USD"), &ok);
+    json_t *us;
+    json_t *root = cost_doc_open("lmi", region, &us, &ok);
+    if (!root)
+        return finish_json(NULL, 0, out, err);
     jset(root, "requests", jnum(requests), &ok);
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_object();
@@ -324,9 +342,7 @@ int mip_report_lmi_cost(const mip_region_t *region, const mip_lmi_usage_t *usage
     }
     jset(root, "instances", us, &ok);
     jset(root, "management_fee_fraction", jnum(region->lmi_management_fee_fraction), &ok);
-    jset(root, "lines", bill_lines_json(bill, &ok), &ok);
-    jset(root, "total_usd", jnum(bill->total_usd), &ok);
-    return finish_json(root, ok, out, err);
+    return bill_doc_close(root, bill, ok, out, err);
 }
 
 /* ---------------------------------------------------------------- plans */
