@@ -242,7 +242,7 @@ MIP_EXTERN int mip_instance_lmi_eligible(const char *type);
 
 /* One line of a bill: quantity (in unit) x rate_usd (per unit) = usd. */
 typedef struct mip_cost_line {
-    char name[MIP_NAME_LENGTH]; /* "requests", "duration tier 1", ... */
+    char name[MIP_NAME_LENGTH]; /* "requests", "duration", "duration tier 2"... */
     double quantity;
     char unit[MIP_UNIT_LENGTH]; /* "requests", "GB-s", "hours" */
     double rate_usd;            /* per unit of quantity */
@@ -294,7 +294,14 @@ typedef struct mip_lambda_options {
 
 /* Price n workloads of one region as one monthly bill: duration tiers apply
  * to the aggregate of each architecture; the free tier (if asked) to the
- * on-demand requests and duration of all of them. */
+ * on-demand requests and duration of all of them, handed out to the
+ * workloads in the order given, never to provisioned concurrency. Lines:
+ * "requests", "requests free tier", "duration" (tier 1), "duration tier 2",
+ * "duration tier 3", "duration free tier", "ephemeral storage",
+ * "provisioned concurrency", "provisioned duration"; with both
+ * architectures in one bill, x86_64 lines come first and every name ends in
+ * " (x86_64)" or " (arm64)". opt NULL means MIP_LAMBDA_OPTIONS_INIT. On
+ * error the bill is left empty. */
 MIP_EXTERN int mip_lambda_cost(const mip_region_t *region,
                                const mip_lambda_workload_t *workloads, size_t n,
                                const mip_lambda_options_t *opt, mip_bill_t *out,
@@ -319,8 +326,13 @@ typedef struct mip_lmi_usage {
     mip_market_t market;
 } mip_lmi_usage_t;
 
+/* Lines: "requests", then per usage "EC2 <type>" (hours at the on-demand
+ * price less the discount) and "management fee <type>" (hours at the fee
+ * fraction of the on-demand price). Only LMI-eligible types; Spot is
+ * MIP_EUNSUPPORTED. On error the bill is left empty. */
 MIP_EXTERN int mip_lmi_cost(const mip_region_t *region, const mip_lmi_usage_t *usage,
-                            size_t n, double requests, mip_bill_t *out, mip_error_t *err);
+                            size_t n, double requests, mip_bill_t *out,
+                            mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
 /* Steady-state LMI sizing (capacity): pure                                  */
@@ -365,7 +377,11 @@ typedef struct mip_lmi_config {
 MIP_EXTERN void mip_lmi_config_init(mip_lmi_config_t *c);
 
 /* Check every rule of the configuration alone (DOMAIN.md section 2), with
- * the runtime for its default concurrency. MIP_ERULE names the rule. */
+ * the runtime for its default concurrency: memory 2048 to 32768 MB giving a
+ * whole number (at least 1) of vCPUs at 2, 4 or 8 GiB per vCPU; concurrency
+ * 1 to 1600 and at most 64 per vCPU; target in (0, 1]; environments 0 to
+ * 15000 (min 0 only with max 0); MaxVCpuCount 2 to 15000. MIP_ERULE names
+ * the rule. */
 MIP_EXTERN int mip_lmi_config_check(const mip_lmi_config_t *c, mip_runtime_t rt,
                                     mip_error_t *err);
 
