@@ -50,15 +50,17 @@ int cmd_breakeven(cli_t *cli, int argc, char **argv)
     if (rc != CLI_OK)
         return rc;
     if (cli->help) {
-        fputs("Usage: mipricing breakeven --duration-ms MS [OPTION]...\n"
-              "Find the request rate above which Lambda Managed Instances (the cheapest\n"
-              "eligible instance type at each rate) stay cheaper than default Lambda,\n"
-              "and tabulate both monthly costs over a log-spaced range of rates.\n"
-              "With no option at all, prints the breakeven of a bundled example.\n"
-              "\n"
-              "  --min-rps R, --max-rps R     the range (default 0.01 to 10000)\n"
-              "  --points N                   rows in the table (default 25)\n",
-              cli->doc);
+        fputs(
+            "Usage: mipricing breakeven --duration-ms MS [OPTION]...\n"
+            "Find the request rate above which Lambda Managed Instances (the cheapest\n"
+            "eligible instance type at each rate) stay cheaper than default Lambda,\n"
+            "and tabulate both monthly costs over a log-spaced range of rates.\n"
+            "With no option at all, prints the breakeven of a bundled example.\n"
+            "\n"
+            "  --min-rps R, --max-rps R     the range (default from 0.01 to the highest\n"
+            "                               rate LMI can serve within MaxVCpuCount)\n"
+            "  --points N                   rows in the table (default 25)\n",
+            cli->doc);
         fputs(shape_help, cli->doc);
         fputs("  --region REGION, --format text|json|csv, --data-dir DIR, "
               "--catalog FILE\n",

@@ -176,8 +176,11 @@ void render_breakeven(FILE *f, const mip_region_t *r, const mip_breakeven_input_
         fprintf(f, "Default Lambda is cheaper over the whole range LMI can serve.\n");
         break;
     }
-    if (isfinite(res->lmi_max_rps) && res->lmi_max_rps < in->max_rps)
+    if (isfinite(res->lmi_max_rps) && res->lmi_max_rps < res->max_rps)
         fprintf(f, "Above %.4g requests/s LMI would need more than MaxVCpuCount %ld.\n",
+                res->lmi_max_rps, in->lmi.max_vcpu);
+    if (isfinite(res->lmi_max_rps) && in->max_rps <= 0.0)
+        fprintf(f, "LMI can serve up to %.4g requests/s within MaxVCpuCount %ld.\n",
                 res->lmi_max_rps, in->lmi.max_vcpu);
     if (n == 0)
         return;

@@ -24,6 +24,7 @@
 
 #define EDGE 1e-9 /* relative step to the right/left of a jump point */
 #define MAX_JUMPS 2000000
+#define AUTO_MAX_RPS 1e6 /* the top of an automatic range, at most */
 
 void mip_breakeven_input_init(mip_breakeven_input_t *in)
 {
@@ -35,7 +36,7 @@ void mip_breakeven_input_init(mip_breakeven_input_t *in)
     mip_price_options_init(&in->price);
     in->lambda_memory_mb = 0.0;
     in->min_rps = 0.01;
-    in->max_rps = 10000.0;
+    in->max_rps = 0.0; /* automatic: as far as LMI can serve */
 }
 
 typedef struct ctx {
@@ -216,7 +217,8 @@ int mip_breakeven(const mip_region_t *region, const mip_instance_t *const *candi
     if (n == 0)
         return mip__fail(err, MIP_EINFEASIBLE, "no instance type to choose from");
     if (!isfinite(in->min_rps) || !isfinite(in->max_rps) || in->min_rps <= 0.0 ||
-        in->max_rps <= in->min_rps)
+        (in->max_rps != 0.0 && in->max_rps <= in->min_rps) || in->max_rps < 0.0 ||
+        in->min_rps >= AUTO_MAX_RPS)
         return mip__fail(err, MIP_ERANGE,
                          "the rate range must satisfy 0 < min < max, not %g to %g",
                          in->min_rps, in->max_rps);
@@ -243,7 +245,8 @@ int mip_breakeven(const mip_region_t *region, const mip_instance_t *const *candi
     double *jumps = NULL;
     size_t nj = 0;
     double lmi_max = 0.0;
-    rc = jump_points(&x, in->min_rps, in->max_rps, &jumps, &nj, &lmi_max, err);
+    double max_rps = in->max_rps > 0.0 ? in->max_rps : AUTO_MAX_RPS;
+    rc = jump_points(&x, in->min_rps, max_rps, &jumps, &nj, &lmi_max, err);
     if (rc != MIP_OK)
         return rc;
     if (!row.lmi_feasible || lmi_max <= in->min_rps) {
@@ -261,8 +264,10 @@ int mip_breakeven(const mip_region_t *region, const mip_instance_t *const *candi
                                         "%g requests per second",
                                         in->min_rps);
     }
-    double hi = fmin(in->max_rps, lmi_max * (1.0 - EDGE));
+    double hi = fmin(max_rps, lmi_max * (1.0 - EDGE));
     out->lmi_max_rps = lmi_max;
+    out->min_rps = in->min_rps;
+    out->max_rps = in->max_rps > 0.0 ? in->max_rps : hi;
 
     /* Segment i is [b_i, b_{i+1}) with b_0 = min_rps and the last ending at hi. */
     size_t nseg = 1;
@@ -325,7 +330,7 @@ int mip_breakeven(const mip_region_t *region, const mip_instance_t *const *candi
 
     for (size_t j = 0; j < n_rows; j++) {
         double t = n_rows > 1 ? (double)j / (double)(n_rows - 1) : 0.0;
-        double r = in->min_rps * pow(in->max_rps / in->min_rps, t);
+        double r = out->min_rps * pow(out->max_rps / out->min_rps, t);
         if ((rc = evaluate(&x, r, &rows[j])) != MIP_OK) {
             if (err)
                 *err = x.err;

@@ -331,8 +331,7 @@ typedef struct mip_lmi_usage {
  * fraction of the on-demand price). Only LMI-eligible types; Spot is
  * MIP_EUNSUPPORTED. On error the bill is left empty. */
 MIP_EXTERN int mip_lmi_cost(const mip_region_t *region, const mip_lmi_usage_t *usage,
-                            size_t n, double requests, mip_bill_t *out,
-                            mip_error_t *err);
+                            size_t n, double requests, mip_bill_t *out, mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
 /* Steady-state LMI sizing (capacity): pure                                  */
@@ -482,18 +481,20 @@ typedef struct mip_breakeven_input {
     double lambda_memory_mb; /* default Lambda memory; 0 = lmi.memory_mb */
     mip_lmi_config_t lmi;
     mip_price_options_t price;
-    double min_rps; /* range searched and tabulated */
-    double max_rps;
+    double min_rps; /* range searched and tabulated (default 0.01) */
+    double max_rps; /* 0 (the default): up to the highest rate LMI can
+                       serve, at most 1e6 requests per second */
 } mip_breakeven_input_t;
 MIP_EXTERN void mip_breakeven_input_init(mip_breakeven_input_t *in);
 
 typedef struct mip_breakeven_result {
     mip_breakeven_kind_t kind;
-    double breakeven_rps;   /* the rate above which LMI stays cheaper;
-                               NAN when Lambda is cheaper throughout */
-    double lmi_max_rps;     /* the highest rate LMI can serve within
-                               MaxVCpuCount / max_envs (above: infeasible) */
-    mip_breakeven_row_t at; /* both costs at breakeven_rps */
+    double breakeven_rps;    /* the rate above which LMI stays cheaper;
+                                NAN when Lambda is cheaper throughout */
+    double min_rps, max_rps; /* the range searched and tabulated */
+    double lmi_max_rps;      /* the highest rate LMI can serve within
+                                MaxVCpuCount / max_envs (above: infeasible) */
+    mip_breakeven_row_t at;  /* both costs at breakeven_rps */
 } mip_breakeven_result_t;
 
 /* Find where LMI (cheapest candidate at each rate) and Lambda cost the same,

@@ -566,6 +566,8 @@ int mip_report_breakeven(const mip_region_t *region, const mip_breakeven_input_t
     jset(root, "breakeven_rps", jnum(res->breakeven_rps), &ok);
     jset(root, "breakeven_requests_per_month",
          jnum(res->breakeven_rps * in->price.hours_per_month * 3600.0), &ok);
+    jset(root, "min_rps", jnum(res->min_rps), &ok);
+    jset(root, "max_rps", jnum(res->max_rps), &ok);
     jset(root, "lmi_max_rps", jnum(res->lmi_max_rps), &ok);
     jset(root, "at",
          res->kind == MIP_BREAKEVEN_LAMBDA_CHEAPER ? json_null()
