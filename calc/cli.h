@@ -151,6 +151,8 @@ enum {
         {"memory-mb", required_argument, NULL, O_SHAPE_MEMORY},                          \
         {"memory-gib-per-vcpu", required_argument, NULL, O_SHAPE_RATIO},                 \
         {"concurrency", required_argument, NULL, O_SHAPE_CONCURRENCY},                   \
+        {"max-concurrency", required_argument, NULL, O_SHAPE_CONCURRENCY},               \
+        {"ratio", required_argument, NULL, O_SHAPE_RATIO},                               \
         {"target-cpu", required_argument, NULL, O_SHAPE_TARGET},                         \
         {"min-envs", required_argument, NULL, O_SHAPE_MIN_ENVS},                         \
         {"max-envs", required_argument, NULL, O_SHAPE_MAX_ENVS},                         \
