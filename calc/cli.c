@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <gsl/gsl_errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,6 +313,8 @@ static int run(cli_t *cli, int argc, char **argv)
 
 int mip_cli_main(int argc, char **argv, FILE *out, FILE *errs)
 {
+    /* GSL's default handler aborts; the library maps GSL's codes itself. */
+    gsl_set_error_handler_off();
     cli_t cli;
     memset(&cli, 0, sizeof cli);
     cli.err = errs;
