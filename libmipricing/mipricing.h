@@ -506,6 +506,109 @@ MIP_EXTERN int mip_breakeven(const mip_region_t *region,
                              mip_breakeven_row_t *rows, size_t n_rows, mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
+/* Traffic traces (trace): readers                                           */
+
+/* One interval of a function's traffic. Values that a trace does not give
+ * are NAN (an interval with no invocations has NAN durations). */
+typedef struct mip_interval {
+    double invocations;
+    double duration_ms;     /* mean duration of its invocations */
+    double p99_duration_ms; /* NAN when unknown */
+    double cpu_ms;          /* CPU time per invocation; NAN when unknown */
+    double memory_mb;       /* memory used per invocation; NAN when unknown */
+    double max_concurrency; /* peak concurrent executions; NAN when unknown */
+} mip_interval_t;
+
+/* One function's traffic at a fixed step. Owned by its trace. */
+typedef struct mip_series {
+    const char *function; /* "" when the trace names none */
+    double start_s;       /* epoch seconds (UTC) of the start of interval 0 */
+    double step_s;
+    size_t n;             /* intervals, from the first to the last with a row */
+    mip_interval_t *iv;
+    size_t gaps;          /* intervals no row fell in (zero traffic) */
+} mip_series_t;
+
+typedef enum mip_trace_layout {
+    MIP_TRACE_AUTO = 0,      /* from the header */
+    MIP_TRACE_INTERVALS = 1, /* a row per interval (CloudWatch metrics) */
+    MIP_TRACE_EVENTS = 2,    /* a row per invocation (logs, Azure 2021) */
+    MIP_TRACE_AZURE2019 = 3  /* Azure Functions 2019 invocations per minute */
+} mip_trace_layout_t;
+
+#define MIP_TRACE_MAX_REASONS 5
+
+/* Reading options. */
+typedef struct mip_trace_options {
+    mip_trace_layout_t layout;
+    double step_s;          /* resample to this step (60) */
+    int skip_bad_rows;      /* go on past bad rows, counting them */
+    /* Extra column names, "field=Column,field=Column" with fields
+     * timestamp, invocations, duration_ms, p99_duration_ms, cpu_ms,
+     * memory_mb, max_concurrency, function, duration_s (events). */
+    const char *columns;
+    /* Azure 2019: the durations and memory percentiles files (optional). */
+    const char *azure_durations_path;
+    const char *azure_memory_path;
+    /* Called now and then while reading with the bytes read so far and the
+     * file's size (0 when unknown); NULL for none. */
+    void (*progress)(void *user, const char *path, double bytes_read, double bytes_total);
+    void *progress_user;
+} mip_trace_options_t;
+#define MIP_TRACE_OPTIONS_INIT {MIP_TRACE_AUTO, 60.0, 0, NULL, NULL, NULL, NULL, NULL}
+MIP_EXTERN void mip_trace_options_init(mip_trace_options_t *o);
+
+/* What reading found, beyond the series. */
+typedef struct mip_trace_info {
+    mip_trace_layout_t layout;  /* the layout read */
+    size_t files;
+    size_t rows;                /* data rows read */
+    size_t skipped_rows;        /* bad rows passed over (skip_bad_rows) */
+    size_t n_reasons;           /* the first few reasons, "file:line:col: text" */
+    char reasons[MIP_TRACE_MAX_REASONS][MIP_ERROR_TEXT_LENGTH];
+    size_t out_of_order;        /* rows earlier than the row before them */
+    size_t merged;              /* rows summed into an interval already seen */
+} mip_trace_info_t;
+
+typedef struct mip_trace mip_trace_t;
+
+/* Read one or more files of one layout into series, streaming: memory grows
+ * with the series, not with the files. Errors name the file, line and column
+ * (MIP_EPARSE for CSV syntax and bad values, MIP_ESCHEMA for a missing
+ * column, MIP_EIO). With skip_bad_rows, bad rows are counted instead. */
+MIP_EXTERN int mip_trace_load(const char *const *paths, size_t n_paths,
+                              const mip_trace_options_t *opt, mip_trace_t **out,
+                              mip_error_t *err);
+MIP_EXTERN void mip_trace_free(mip_trace_t *trace);
+MIP_EXTERN size_t mip_trace_series_count(const mip_trace_t *trace);
+/* Series sorted by function name. */
+MIP_EXTERN const mip_series_t *mip_trace_series_at(const mip_trace_t *trace, size_t i);
+MIP_EXTERN const mip_trace_info_t *mip_trace_info(const mip_trace_t *trace);
+
+/* Parse a timestamp: ISO 8601 ("2024-05-01T12:00:00Z", "2024-05-01 12:00:00",
+ * "...+02:00", fractional seconds; no zone = UTC) or epoch seconds or
+ * milliseconds (values above 1e11 are milliseconds). */
+MIP_EXTERN int mip_parse_timestamp(const char *s, size_t len, double *epoch_s,
+                                   mip_error_t *err);
+
+/* Statistics of a series (stats). */
+typedef struct mip_series_stats {
+    size_t intervals;
+    double span_s;              /* n x step */
+    size_t gaps;
+    double invocations;         /* total */
+    double mean_rps;            /* over the span */
+    double peak_rps;            /* highest interval */
+    double concurrency_p50, concurrency_p90, concurrency_p99, concurrency_max;
+    double growth_5min;         /* largest ratio of a 5-minute window's rate to
+                                   the 5 minutes before it (1 when flat) */
+    double growth_5min_at_s;    /* epoch seconds where it starts */
+    double mean_duration_ms;    /* invocation-weighted */
+} mip_series_stats_t;
+MIP_EXTERN int mip_series_stats(const mip_series_t *s, mip_series_stats_t *out,
+                                mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */
 /*
  * Each function renders one result, with the inputs that produced it, as a

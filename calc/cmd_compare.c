@@ -1,0 +1,3 @@
+/* placeholder */
+#include "cli.h"
+typedef int mip__placeholder_cmd_compare;

@@ -1,0 +1,3 @@
+/* compare.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_compare;

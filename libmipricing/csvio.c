@@ -1,0 +1,3 @@
+/* csvio.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_csvio;

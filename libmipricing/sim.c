@@ -1,0 +1,3 @@
+/* sim.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_sim;

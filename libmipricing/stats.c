@@ -1,0 +1,3 @@
+/* stats.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_stats;

@@ -1,0 +1,3 @@
+/* trace.c - placeholder */
+#include "internal.h"
+typedef int mip__placeholder_trace;
