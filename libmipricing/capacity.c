@@ -27,22 +27,12 @@
 #define LMI_MIN_VCPU_COUNT 2L
 #define LMI_MAX_VCPU_COUNT 15000L
 
-/* ceil() that ignores relative noise of a few ulps, so that 3.0000000000004
- * environments are 3, not 4. */
-static double ceil_eps(double x)
+long mip__envs_for(double demand, double per_env)
 {
-    double r = nearbyint(x);
-    if (fabs(x - r) <= 1e-9 * fmax(1.0, fabs(x)))
-        return r;
-    return ceil(x);
-}
-
-static double floor_eps(double x)
-{
-    double r = nearbyint(x);
-    if (fabs(x - r) <= 1e-9 * fmax(1.0, fabs(x)))
-        return r;
-    return floor(x);
+    if (!(demand > 0.0) || !(per_env > 0.0))
+        return 0;
+    double e = mip__ceil_eps(demand / per_env);
+    return e > 1e15 ? (long)1e15 : (long)e;
 }
 
 void mip_workload_init(mip_workload_t *w)
@@ -70,7 +60,7 @@ static double env_vcpu_of(const mip_lmi_config_t *c)
 static long default_concurrency(const mip_lmi_config_t *c, mip_runtime_t rt)
 {
     double v = env_vcpu_of(c);
-    double d = floor_eps(mip_runtime_default_concurrency_per_vcpu(rt) * v);
+    double d = mip__floor_eps(mip_runtime_default_concurrency_per_vcpu(rt) * v);
     if (d > (double)LMI_MAX_CONCURRENCY)
         d = (double)LMI_MAX_CONCURRENCY;
     return d < 1.0 ? 1L : (long)d;
@@ -115,7 +105,7 @@ int mip_lmi_config_check(const mip_lmi_config_t *c, mip_runtime_t rt, mip_error_
             err, MIP_ERULE,
             "PerExecutionEnvironmentMaxConcurrency must be 1 to 1600, not %ld",
             c->max_concurrency);
-    double cap = floor_eps(LMI_MAX_CONCURRENCY_PER_VCPU * vcpu);
+    double cap = mip__floor_eps(LMI_MAX_CONCURRENCY_PER_VCPU * vcpu);
     if (c->max_concurrency > 0 && (double)c->max_concurrency > cap)
         return mip__fail(err, MIP_ERULE,
                          "PerExecutionEnvironmentMaxConcurrency %ld is above 64 per vCPU "
@@ -211,7 +201,7 @@ int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
         c->max_concurrency > 0 ? c->max_concurrency : default_concurrency(c, w->runtime);
     int memory_bound = 0;
     if (w->request_memory_mb > 0.0) {
-        double fit = floor_eps(c->memory_mb / w->request_memory_mb);
+        double fit = mip__floor_eps(c->memory_mb / w->request_memory_mb);
         if (fit < 1.0)
             return mip__fail(err, MIP_EINFEASIBLE,
                              "one request needs %g MB, more than the environment's %g MB",
@@ -232,9 +222,9 @@ int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
     double by_cpu_rate = cpu_s > 0.0 ? out->env_vcpu * c->target_cpu / cpu_s : HUGE_VAL;
     out->rps_per_env = fmin(by_conc_rate, by_cpu_rate);
 
-    out->envs_by_concurrency = (long)ceil_eps(out->concurrency / (double)conc);
+    out->envs_by_concurrency = mip__envs_for(out->concurrency, (double)conc);
     out->envs_by_cpu =
-        cpu_s > 0.0 ? (long)ceil_eps(out->cpu_vcpu / (out->env_vcpu * c->target_cpu)) : 0;
+        cpu_s > 0.0 ? mip__envs_for(out->cpu_vcpu, out->env_vcpu * c->target_cpu) : 0;
     long envs = c->min_envs;
     out->binding = MIP_BINDING_MINIMUM;
     if (out->envs_by_concurrency > envs) {
@@ -259,8 +249,8 @@ int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
 
     double free_vcpu = inst->vcpu - c->reserve_vcpu;
     double free_gib = inst->memory_gib - c->reserve_gib;
-    double by_vcpu = free_vcpu > 0.0 ? floor_eps(free_vcpu / out->env_vcpu) : 0.0;
-    double by_mem = free_gib > 0.0 ? floor_eps(free_gib / out->env_memory_gib) : 0.0;
+    double by_vcpu = free_vcpu > 0.0 ? mip__floor_eps(free_vcpu / out->env_vcpu) : 0.0;
+    double by_mem = free_gib > 0.0 ? mip__floor_eps(free_gib / out->env_memory_gib) : 0.0;
     double epi = fmin(by_vcpu, by_mem);
     if (epi < 1.0)
         return mip__fail(err, MIP_EINFEASIBLE,
@@ -271,7 +261,7 @@ int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
     out->envs_per_instance = (long)epi;
     out->rps_per_instance = epi * out->rps_per_env;
 
-    long need = envs > 0 ? (long)ceil_eps((double)envs / epi) : 0;
+    long need = envs > 0 ? (long)mip__ceil_eps((double)envs / epi) : 0;
     long instances = need;
     if (envs > 0 && instances < c->min_instances) {
         instances = c->min_instances;

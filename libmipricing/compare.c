@@ -1,3 +1,285 @@
-/* compare.c - placeholder */
+/*
+ * compare.c - both models over one traffic series: simulate default Lambda
+ * and LMI on each candidate instance type, keep the cheapest LMI, price both
+ * for the series' span and for a month, and share the bills out by day.
+ *
+ * Decisions layer: calls sim and the pricing models, never the readers.
+ */
 #include "internal.h"
-typedef int mip__placeholder_compare;
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void mip_compare_input_init(mip_compare_input_t *in)
+{
+    if (!in)
+        return;
+    memset(in, 0, sizeof *in);
+    mip_workload_init(&in->shape);
+    mip_lmi_config_init(&in->lmi);
+    mip_scaler_init(&in->scaler);
+    mip_lambda_sim_options_init(&in->lambda);
+    mip_price_options_init(&in->price);
+}
+
+void mip_compare_result_free(mip_compare_result_t *r)
+{
+    if (!r)
+        return;
+    free(r->days);
+    r->days = NULL;
+    r->n_days = 0;
+}
+
+/* Served invocations of one interval by billed milliseconds, to price the
+ * 1 ms rounding exactly with a handful of workloads. */
+typedef struct ms_bucket {
+    double ms;
+    double requests;
+} ms_bucket_t;
+
+static int cmp_ms(const void *a, const void *b)
+{
+    double x = ((const ms_bucket_t *)a)->ms, y = ((const ms_bucket_t *)b)->ms;
+    return (x > y) - (x < y);
+}
+
+/* Price Lambda usage: served invocations per interval (from iv) at their
+ * billed duration, times scale (1 for the period, more for a month). */
+static int price_lambda(const mip_region_t *region, const mip_series_t *s,
+                        const mip_compare_input_t *in, double memory_mb,
+                        const mip_sim_interval_t *iv, double scale, mip_bill_t *bill,
+                        mip_error_t *err)
+{
+    ms_bucket_t *b = malloc(s->n * sizeof *b);
+    if (!b)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    size_t nb = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double inv = s->iv[i].invocations > 0.0 ? s->iv[i].invocations : 0.0;
+        double served = inv - iv[i].lambda_throttled;
+        if (!(served > 0.0))
+            continue;
+        double d = isfinite(s->iv[i].duration_ms) && s->iv[i].duration_ms >= 0.0
+                       ? s->iv[i].duration_ms
+                       : in->shape.duration_ms;
+        b[nb].ms = fmax(1.0, ceil(d - 1e-9));
+        b[nb].requests = served;
+        nb++;
+    }
+    qsort(b, nb, sizeof *b, cmp_ms);
+    size_t m = 0;
+    for (size_t i = 0; i < nb; i++) {
+        if (m > 0 && b[m - 1].ms == b[i].ms)
+            b[m - 1].requests += b[i].requests;
+        else
+            b[m++] = b[i];
+    }
+    mip_lambda_workload_t *w = malloc((m ? m : 1) * sizeof *w);
+    if (!w) {
+        free(b);
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < m; i++) {
+        mip_lambda_workload_init(&w[i]);
+        w[i].arch = in->shape.arch;
+        w[i].memory_mb = memory_mb;
+        w[i].ephemeral_mb = in->price.ephemeral_mb;
+        w[i].requests = b[i].requests * scale;
+        w[i].duration_ms = b[i].ms;
+    }
+    if (m == 0) { /* no traffic: a zero bill with its lines */
+        mip_lambda_workload_init(&w[0]);
+        w[0].arch = in->shape.arch;
+        w[0].memory_mb = memory_mb;
+        w[0].ephemeral_mb = in->price.ephemeral_mb;
+        m = 1;
+    }
+    mip_lambda_options_t lo = MIP_LAMBDA_OPTIONS_INIT;
+    lo.free_tier = in->price.lambda_free_tier;
+    lo.savings_plan_discount = in->price.lambda_savings_plan;
+    int rc = mip_lambda_cost(region, w, m, &lo, bill, err);
+    free(w);
+    free(b);
+    return rc;
+}
+
+static int price_lmi(const mip_region_t *region, const mip_lmi_sim_t *sim,
+                     const mip_compare_input_t *in, double scale, mip_bill_t *bill,
+                     mip_error_t *err)
+{
+    mip_lmi_usage_t u;
+    u.instance_type = sim->instance->type;
+    u.ondemand_usd_per_hour = sim->instance->ondemand_usd_per_hour;
+    u.instance_hours = sim->instance_hours * scale;
+    u.discount = in->price.ec2_discount;
+    u.market = MIP_MARKET_ON_DEMAND;
+    return mip_lmi_cost(region, &u, 1, sim->requests * scale, bill, err);
+}
+
+/* The part of a bill that is requests. */
+static double requests_usd(const mip_bill_t *b)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < b->n_lines; i++)
+        if (strncmp(b->lines[i].name, "requests", 8) == 0)
+            s += b->lines[i].usd;
+    return s;
+}
+
+/* Share the period's bills out by day: Lambda by each day's gross charge
+ * (requests and GB-s at list rates), LMI's instances by instance-hours and
+ * its requests by requests. */
+static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
+                   const mip_sim_interval_t *iv, mip_compare_result_t *out,
+                   mip_error_t *err)
+{
+    const double per_request = rates->request_usd_per_million / 1e6;
+    const double per_gb_s = rates->n_tiers > 0 ? rates->tiers[0].usd_per_gb_s : 0.0;
+    double day0 = floor(s->start_s / 86400.0);
+    double last = floor((s->start_s + (double)s->n * s->step_s - 1e-6) / 86400.0);
+    size_t nd = (size_t)(last - day0) + 1;
+    out->days = calloc(nd, sizeof *out->days);
+    if (!out->days)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    out->n_days = nd;
+    double *gross = calloc(nd, sizeof *gross);
+    if (!gross) {
+        mip_compare_result_free(out);
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    }
+    double tot_gross = 0.0, tot_hours = 0.0, tot_req = 0.0;
+    for (size_t d = 0; d < nd; d++)
+        out->days[d].start_s = (day0 + (double)d) * 86400.0;
+    for (size_t i = 0; i < s->n; i++) {
+        double t = s->start_s + (double)i * s->step_s;
+        size_t d = (size_t)(floor(t / 86400.0) - day0);
+        if (d >= nd)
+            d = nd - 1;
+        mip_compare_day_t *day = &out->days[d];
+        double inv = s->iv[i].invocations > 0.0 ? s->iv[i].invocations : 0.0;
+        day->hours += s->step_s / 3600.0;
+        day->requests += inv;
+        day->lmi_instance_hours += iv[i].lmi_instances * s->step_s / 3600.0;
+        day->lmi_throttled += iv[i].lmi_throttled;
+        day->lambda_cold_starts += iv[i].lambda_cold_starts;
+        double g =
+            (inv - iv[i].lambda_throttled) * per_request + iv[i].lambda_gb_s * per_gb_s;
+        gross[d] += g;
+        tot_gross += g;
+        tot_hours += iv[i].lmi_instances * s->step_s / 3600.0;
+        tot_req += iv[i].lmi_served;
+        day->lmi_usd += iv[i].lmi_served; /* requests served, for now */
+    }
+    double lmi_req_usd = requests_usd(&out->lmi_period);
+    double lmi_inst_usd = out->lmi_period.total_usd - lmi_req_usd;
+    for (size_t d = 0; d < nd; d++) {
+        mip_compare_day_t *day = &out->days[d];
+        double served = day->lmi_usd;
+        day->lambda_usd =
+            tot_gross > 0.0 ? out->lambda_period.total_usd * gross[d] / tot_gross : 0.0;
+        day->lmi_usd =
+            (tot_hours > 0.0 ? lmi_inst_usd * day->lmi_instance_hours / tot_hours : 0.0) +
+            (tot_req > 0.0 ? lmi_req_usd * served / tot_req : 0.0);
+    }
+    free(gross);
+    return MIP_OK;
+}
+
+int mip_compare(const mip_region_t *region, const mip_instance_t *const *candidates,
+                size_t n, const mip_series_t *series, const mip_compare_input_t *in,
+                mip_compare_result_t *out, mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!region || (!candidates && n > 0) || !series || !in || !out)
+        return mip__fail(err, MIP_EINVAL, "mip_compare: NULL argument");
+    memset(out, 0, sizeof *out);
+    if (n == 0)
+        return mip__fail(err, MIP_EINFEASIBLE, "no instance type to choose from");
+    if (series->n == 0 || !(series->step_s > 0.0))
+        return mip__fail(err, MIP_EINVAL, "the series has no intervals");
+    if (!region->lmi_available)
+        return mip__fail(err, MIP_EUNSUPPORTED,
+                         "Lambda Managed Instances are not offered in %s", region->code);
+    int rc =
+        mip__check_range(err, "hours per month", in->price.hours_per_month, 1e-9, 744.0);
+    if (rc != MIP_OK)
+        return rc;
+    if ((rc = mip_lmi_config_check(&in->lmi, in->shape.runtime, err)) != MIP_OK)
+        return rc;
+    double lmem = in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
+    out->period_hours = (double)series->n * series->step_s / 3600.0;
+    double month = in->price.hours_per_month / out->period_hours;
+
+    mip_sim_interval_t *best = calloc(series->n, sizeof *best);
+    mip_sim_interval_t *cur = calloc(series->n, sizeof *cur);
+    if (!best || !cur) {
+        free(best);
+        free(cur);
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    }
+    mip_error_t first;
+    mip_error_clear(&first);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        mip_lmi_sim_t sim;
+        mip_bill_t bill;
+        mip_error_t e;
+        if (!candidates[i]) {
+            rc = mip__fail(err, MIP_EINVAL, "candidate %zu is NULL", i);
+            goto fail;
+        }
+        rc = mip_sim_lmi(series, &in->shape, &in->lmi, &in->scaler, candidates[i], &sim,
+                         cur, &e);
+        if (rc == MIP_OK)
+            rc = price_lmi(region, &sim, in, 1.0, &bill, &e);
+        if (rc == MIP_EINFEASIBLE || rc == MIP_ERULE) {
+            if (first.code == MIP_OK)
+                first = e;
+            continue;
+        }
+        if (rc != MIP_OK) {
+            if (err)
+                *err = e;
+            goto fail;
+        }
+        /* cheapest, and among equals the one that throttles least */
+        if (!found || bill.total_usd < out->lmi_period.total_usd - 1e-9 ||
+            (fabs(bill.total_usd - out->lmi_period.total_usd) <= 1e-9 &&
+             sim.throttled_requests < out->lmi.throttled_requests)) {
+            out->lmi = sim;
+            out->lmi_period = bill;
+            mip_sim_interval_t *t = best;
+            best = cur;
+            cur = t;
+            found = 1;
+        }
+    }
+    if (!found) {
+        if (err)
+            *err = first;
+        rc = first.code != MIP_OK ? first.code : MIP_EINFEASIBLE;
+        goto fail;
+    }
+    if ((rc = price_lmi(region, &out->lmi, in, month, &out->lmi_month, err)) != MIP_OK)
+        goto fail;
+    if ((rc = mip_sim_lambda(series, &in->shape, lmem, &in->lambda, &out->lambda, best,
+                             err)) != MIP_OK)
+        goto fail;
+    if ((rc = price_lambda(region, series, in, lmem, best, 1.0, &out->lambda_period,
+                           err)) != MIP_OK ||
+        (rc = price_lambda(region, series, in, lmem, best, month, &out->lambda_month,
+                           err)) != MIP_OK)
+        goto fail;
+    if ((rc = days_of(&region->lambda[in->shape.arch], series, best, out, err)) != MIP_OK)
+        goto fail;
+    free(best);
+    free(cur);
+    return MIP_OK;
+fail:
+    free(best);
+    free(cur);
+    mip_compare_result_free(out);
+    return rc;
+}

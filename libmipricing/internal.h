@@ -37,6 +37,13 @@ typedef struct mip__sum {
 void mip__sum_add(mip__sum_t *s, double x);
 double mip__sum_value(const mip__sum_t *s);
 
+/* ceil() and floor() that ignore relative noise of a few ulps, so that
+ * 3.0000000000004 environments are 3, not 4. */
+double mip__ceil_eps(double x);
+double mip__floor_eps(double x);
+/* Environments needed for demand at per_env each (0 for no demand). */
+long mip__envs_for(double demand, double per_env);
+
 /* Append a line to a bill (recomputes nothing); MIP_ETOOMANY when full. */
 int mip__bill_add(mip_bill_t *bill, const char *name, double quantity, const char *unit,
                   double rate_usd, mip_error_t *err);

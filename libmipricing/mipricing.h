@@ -524,9 +524,9 @@ typedef struct mip_series {
     const char *function; /* "" when the trace names none */
     double start_s;       /* epoch seconds (UTC) of the start of interval 0 */
     double step_s;
-    size_t n;             /* intervals, from the first to the last with a row */
+    size_t n; /* intervals, from the first to the last with a row */
     mip_interval_t *iv;
-    size_t gaps;          /* intervals no row fell in (zero traffic) */
+    size_t gaps; /* intervals no row fell in (zero traffic) */
 } mip_series_t;
 
 typedef enum mip_trace_layout {
@@ -541,8 +541,8 @@ typedef enum mip_trace_layout {
 /* Reading options. */
 typedef struct mip_trace_options {
     mip_trace_layout_t layout;
-    double step_s;          /* resample to this step (60) */
-    int skip_bad_rows;      /* go on past bad rows, counting them */
+    double step_s;     /* resample to this step (60) */
+    int skip_bad_rows; /* go on past bad rows, counting them */
     /* Extra column names, "field=Column,field=Column" with fields
      * timestamp, invocations, duration_ms, p99_duration_ms, cpu_ms,
      * memory_mb, max_concurrency, function, duration_s (events). */
@@ -555,19 +555,22 @@ typedef struct mip_trace_options {
     void (*progress)(void *user, const char *path, double bytes_read, double bytes_total);
     void *progress_user;
 } mip_trace_options_t;
-#define MIP_TRACE_OPTIONS_INIT {MIP_TRACE_AUTO, 60.0, 0, NULL, NULL, NULL, NULL, NULL}
+#define MIP_TRACE_OPTIONS_INIT                                                           \
+    {                                                                                    \
+        MIP_TRACE_AUTO, 60.0, 0, NULL, NULL, NULL, NULL, NULL                            \
+    }
 MIP_EXTERN void mip_trace_options_init(mip_trace_options_t *o);
 
 /* What reading found, beyond the series. */
 typedef struct mip_trace_info {
-    mip_trace_layout_t layout;  /* the layout read */
+    mip_trace_layout_t layout; /* the layout read */
     size_t files;
-    size_t rows;                /* data rows read */
-    size_t skipped_rows;        /* bad rows passed over (skip_bad_rows) */
-    size_t n_reasons;           /* the first few reasons, "file:line:col: text" */
+    size_t rows;         /* data rows read */
+    size_t skipped_rows; /* bad rows passed over (skip_bad_rows) */
+    size_t n_reasons;    /* the first few reasons, "file:line:col: text" */
     char reasons[MIP_TRACE_MAX_REASONS][MIP_ERROR_TEXT_LENGTH];
-    size_t out_of_order;        /* rows earlier than the row before them */
-    size_t merged;              /* rows summed into an interval already seen */
+    size_t out_of_order; /* rows earlier than the row before them */
+    size_t merged;       /* rows summed into an interval already seen */
 } mip_trace_info_t;
 
 typedef struct mip_trace mip_trace_t;
@@ -594,19 +597,148 @@ MIP_EXTERN int mip_parse_timestamp(const char *s, size_t len, double *epoch_s,
 /* Statistics of a series (stats). */
 typedef struct mip_series_stats {
     size_t intervals;
-    double span_s;              /* n x step */
+    double span_s; /* n x step */
     size_t gaps;
-    double invocations;         /* total */
-    double mean_rps;            /* over the span */
-    double peak_rps;            /* highest interval */
+    double invocations; /* total */
+    double mean_rps;    /* over the span */
+    double peak_rps;    /* highest interval */
     double concurrency_p50, concurrency_p90, concurrency_p99, concurrency_max;
-    double growth_5min;         /* largest ratio of a 5-minute window's rate to
-                                   the 5 minutes before it (1 when flat) */
-    double growth_5min_at_s;    /* epoch seconds where it starts */
-    double mean_duration_ms;    /* invocation-weighted */
+    double growth_5min;      /* largest ratio of a 5-minute window's rate to
+                                the 5 minutes before it (1 when flat) */
+    double growth_5min_at_s; /* epoch seconds where it starts */
+    double mean_duration_ms; /* invocation-weighted */
 } mip_series_stats_t;
 MIP_EXTERN int mip_series_stats(const mip_series_t *s, mip_series_stats_t *out,
                                 mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
+/* Simulation over a series (sim)                                           */
+
+/* How LMI's asynchronous scaler is modelled. AWS publishes none of these
+ * numbers: they are assumptions, with defaults (_init) in parentheses. */
+typedef struct mip_scaler {
+    double metric_period_s;     /* demand is seen averaged over this (60) */
+    double metric_delay_s;      /* and acted on this much later (0) */
+    double env_start_s;         /* an environment starts on a running instance (30) */
+    double instance_launch_s;   /* an instance launches and joins (180) */
+    double scale_down_delay_s;  /* lower demand lasts this long before scale-in (300) */
+    double scale_down_fraction; /* of the surplus removed each minute after (0.25) */
+    double instance_drain_s;    /* an emptied instance bills this long (120) */
+    double saturation_cpu;      /* CPU utilization at which environments throttle
+                                   (0.9): requests beyond it are throttled */
+} mip_scaler_t;
+#define MIP_SCALER_INIT                                                                  \
+    {                                                                                    \
+        60.0, 0.0, 30.0, 180.0, 300.0, 0.25, 120.0, 0.9                                  \
+    }
+MIP_EXTERN void mip_scaler_init(mip_scaler_t *s);
+
+/* Default Lambda's side of the simulation, with defaults. */
+typedef struct mip_lambda_sim_options {
+    double keep_alive_s;        /* an idle environment stays warm (600) */
+    double account_concurrency; /* account concurrency limit (1000) */
+    double scale_per_10s;       /* new environments per function per 10 s (1000) */
+} mip_lambda_sim_options_t;
+#define MIP_LAMBDA_SIM_OPTIONS_INIT                                                      \
+    {                                                                                    \
+        600.0, 1000.0, 1000.0                                                            \
+    }
+MIP_EXTERN void mip_lambda_sim_options_init(mip_lambda_sim_options_t *o);
+
+/* One interval of both simulations (optional output, for tables and charts). */
+typedef struct mip_sim_interval {
+    double lmi_envs;            /* environments ready */
+    double lmi_instances;       /* instances billed (ready, launching, draining) */
+    double lmi_served;          /* invocations served */
+    double lmi_throttled;       /* invocations throttled */
+    double lmi_cpu_utilization; /* of the ready environments */
+    double lambda_concurrency;  /* concurrency needed */
+    double lambda_cold_starts;
+    double lambda_throttled;
+    double lambda_gb_s; /* billed (1 ms rounding) */
+} mip_sim_interval_t;
+
+typedef struct mip_lmi_sim {
+    const mip_instance_t *instance;
+    double requests; /* served */
+    double throttled_requests;
+    size_t throttled_intervals;
+    double instance_hours;
+    long peak_envs;
+    long peak_instances;
+    double mean_cpu_utilization; /* invocation-weighted */
+    size_t capped_intervals;     /* the scaler hit MaxVCpuCount or max_envs */
+} mip_lmi_sim_t;
+
+typedef struct mip_lambda_sim {
+    double requests; /* served */
+    double throttled_requests;
+    double gb_s; /* billed duration, 1 ms rounding */
+    double cold_starts;
+    double peak_concurrency;
+} mip_lambda_sim_t;
+
+/* Replay a series against LMI on one instance type: per interval the demand
+ * (Little's law; CPU from CPU time per invocation), the environments and
+ * instances the scaler provisions with its lags, throttles, and the
+ * instance-hours billed. shape gives what the series lacks (duration, CPU
+ * time, memory per request), runtime and architecture. The scaler starts
+ * sized for the first interval. iv (may be NULL) receives n intervals. */
+MIP_EXTERN int mip_sim_lmi(const mip_series_t *series, const mip_workload_t *shape,
+                           const mip_lmi_config_t *c, const mip_scaler_t *scaler,
+                           const mip_instance_t *inst, mip_lmi_sim_t *out,
+                           mip_sim_interval_t *iv, mip_error_t *err);
+
+/* Replay a series against default Lambda at memory_mb: billed GB-s, peak
+ * concurrency, cold starts (environments needed above those kept warm) and
+ * throttles (account limit, scaling rate). iv as above (its lambda_* fields). */
+MIP_EXTERN int mip_sim_lambda(const mip_series_t *series, const mip_workload_t *shape,
+                              double memory_mb, const mip_lambda_sim_options_t *o,
+                              mip_lambda_sim_t *out, mip_sim_interval_t *iv,
+                              mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
+/* Comparing both models over a trace (compare): decisions                  */
+
+typedef struct mip_compare_input {
+    mip_workload_t shape;    /* defaults for what the series lacks */
+    double lambda_memory_mb; /* 0: lmi.memory_mb */
+    mip_lmi_config_t lmi;
+    mip_scaler_t scaler;
+    mip_lambda_sim_options_t lambda;
+    mip_price_options_t price; /* hours_per_month scales to a month */
+} mip_compare_input_t;
+MIP_EXTERN void mip_compare_input_init(mip_compare_input_t *in);
+
+typedef struct mip_compare_day {
+    double start_s; /* epoch seconds */
+    double hours;   /* of the series in this day */
+    double requests;
+    double lambda_usd; /* the period's bills shared out by usage */
+    double lmi_usd;
+    double lmi_instance_hours;
+    double lmi_throttled;
+    double lambda_cold_starts;
+} mip_compare_day_t;
+
+typedef struct mip_compare_result {
+    double period_hours; /* the series' span */
+    mip_lambda_sim_t lambda;
+    mip_lmi_sim_t lmi;                    /* of the cheapest candidate */
+    mip_bill_t lambda_period, lmi_period; /* the span as one bill */
+    mip_bill_t lambda_month, lmi_month;   /* usage scaled to hours_per_month */
+    size_t n_days;
+    mip_compare_day_t *days; /* owned: mip_compare_result_free() */
+} mip_compare_result_t;
+
+/* Simulate the series on default Lambda and on LMI with each candidate
+ * instance type, keep the cheapest LMI, and price both for the period and
+ * for a month. */
+MIP_EXTERN int mip_compare(const mip_region_t *region,
+                           const mip_instance_t *const *candidates, size_t n,
+                           const mip_series_t *series, const mip_compare_input_t *in,
+                           mip_compare_result_t *out, mip_error_t *err);
+MIP_EXTERN void mip_compare_result_free(mip_compare_result_t *r);
 
 /* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */
