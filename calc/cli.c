@@ -22,6 +22,8 @@ static const char usage_text[] =
     "  size           size a steady workload on LMI and price it\n"
     "  breakeven      the request rate where LMI and default Lambda cost the same\n"
     "  prices         the price catalogue: regions, instances, lambda rates\n"
+    "  trace summary  what a traffic trace holds: rates, concurrency, growth\n"
+    "  compare        replay a trace against default Lambda and LMI and price both\n"
     "\n"
     "Every command takes --help, --format text|json|csv, --region REGION,\n"
     "--data-dir DIR and --catalog FILE.\n"
@@ -180,8 +182,8 @@ static int common_option(cli_t *cli, int id, const char *arg)
     return -1;
 }
 
-int cli_parse(cli_t *cli, int argc, char **argv, const struct option *opts,
-              cli_option_fn handler, void *data)
+static int parse(cli_t *cli, int argc, char **argv, const struct option *opts,
+                 cli_option_fn handler, void *data, int files)
 {
     optind = 0; /* GNU: full re-initialisation, so the core can run again */
     opterr = 0;
@@ -208,9 +210,25 @@ int cli_parse(cli_t *cli, int argc, char **argv, const struct option *opts,
         if (rc != CLI_OK)
             return rc;
     }
-    if (optind < argc && !cli->help)
+    if (files) {
+        cli->files = argv + optind;
+        cli->n_files = (size_t)(argc - optind);
+    } else if (optind < argc && !cli->help) {
         return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+    }
     return CLI_OK;
+}
+
+int cli_parse(cli_t *cli, int argc, char **argv, const struct option *opts,
+              cli_option_fn handler, void *data)
+{
+    return parse(cli, argc, argv, opts, handler, data, 0);
+}
+
+int cli_parse_files(cli_t *cli, int argc, char **argv, const struct option *opts,
+                    cli_option_fn handler, void *data)
+{
+    return parse(cli, argc, argv, opts, handler, data, 1);
 }
 
 int cli_load(cli_t *cli, const mip_region_t **region)
@@ -305,9 +323,15 @@ static int run(cli_t *cli, int argc, char **argv)
     }
     if (strcmp(c, "prices") == 0)
         return cmd_prices(cli, argc - 1, argv + 1);
+    if (strcmp(c, "trace") == 0)
+        return cmd_trace(cli, argc - 1, argv + 1);
+    if (strcmp(c, "compare") == 0) {
+        cli->cmd = "compare";
+        return cmd_compare(cli, argc - 1, argv + 1);
+    }
     return cli_usage(cli,
                      "unknown command '%s' (commands: cost lambda, cost lmi, size, "
-                     "breakeven, prices)",
+                     "breakeven, prices, trace summary, compare)",
                      c);
 }
 

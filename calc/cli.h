@@ -27,7 +27,9 @@ typedef struct cli {
     const char *catalog;  /* --catalog FILE */
     const char *region;   /* --region, default us-east-1 */
     mip_catalog_t *cat;
-    int help; /* --help was given */
+    int help;     /* --help was given */
+    char **files; /* positional arguments (cli_parse_files) */
+    size_t n_files;
 } cli_t;
 
 /* Long options every command takes; ids above 256. */
@@ -54,6 +56,10 @@ enum {
 typedef int (*cli_option_fn)(cli_t *cli, int id, const char *arg, void *data);
 int cli_parse(cli_t *cli, int argc, char **argv, const struct option *opts,
               cli_option_fn handler, void *data);
+
+/* The same for commands that take files: they land in cli->files. */
+int cli_parse_files(cli_t *cli, int argc, char **argv, const struct option *opts,
+                    cli_option_fn handler, void *data);
 
 /* Messages. Each returns the exit status to use. */
 int cli_usage(cli_t *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -86,6 +92,8 @@ int cmd_cost(cli_t *cli, int argc, char **argv);
 int cmd_size(cli_t *cli, int argc, char **argv);
 int cmd_breakeven(cli_t *cli, int argc, char **argv);
 int cmd_prices(cli_t *cli, int argc, char **argv);
+int cmd_trace(cli_t *cli, int argc, char **argv);
+int cmd_compare(cli_t *cli, int argc, char **argv);
 
 /* Text rendering (render.c). */
 void render_bill(FILE *f, const char *title, const mip_bill_t *bill);
@@ -176,3 +184,48 @@ void shape_init(shape_args_t *s);
 int shape_option(cli_t *cli, int id, const char *arg, shape_args_t *s);
 /* The help text of the shared options. */
 extern const char shape_help[];
+
+/* The options of commands that read traces (opts.c). */
+typedef struct trace_args {
+    mip_trace_options_t o;
+    char columns[1024];   /* --column, joined with commas */
+    const char *function; /* --function: only this one */
+    int quiet;
+} trace_args_t;
+
+enum {
+    O_TRACE_LAYOUT = OPT_FIRST_COMMAND_OPTION + 200,
+    O_TRACE_STEP,
+    O_TRACE_COLUMN,
+    O_TRACE_SKIP,
+    O_TRACE_DURATIONS,
+    O_TRACE_MEMORY,
+    O_TRACE_QUIET,
+    O_TRACE_FUNCTION
+};
+#define CLI_TRACE_OPTIONS                                                                \
+    {"layout", required_argument, NULL, O_TRACE_LAYOUT},                                 \
+        {"step", required_argument, NULL, O_TRACE_STEP},                                 \
+        {"column", required_argument, NULL, O_TRACE_COLUMN},                             \
+        {"skip-bad-rows", no_argument, NULL, O_TRACE_SKIP},                              \
+        {"durations", required_argument, NULL, O_TRACE_DURATIONS},                       \
+        {"memory", required_argument, NULL, O_TRACE_MEMORY},                             \
+        {"quiet", no_argument, NULL, O_TRACE_QUIET},                                     \
+    {                                                                                    \
+        "function", required_argument, NULL, O_TRACE_FUNCTION                            \
+    }
+
+void trace_init(trace_args_t *t);
+/* Handles an O_TRACE_* option; -1 if id is not one. */
+int trace_option(cli_t *cli, int id, const char *arg, trace_args_t *t);
+extern const char trace_help[];
+/* Read the files (argv[first..argc)), with a progress line on a terminal.
+ * Exit status on failure; says on stderr what was skipped. */
+int cli_read_trace(cli_t *cli, trace_args_t *t, char **files, size_t n,
+                   mip_trace_t **out);
+
+void render_trace_summary(FILE *f, const mip_trace_t *trace,
+                          const mip_series_stats_t *st);
+void render_compare(FILE *f, const mip_region_t *r, const mip_compare_input_t *in,
+                    const mip_series_t *const *series, const mip_compare_result_t *res,
+                    size_t n);

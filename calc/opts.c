@@ -5,6 +5,8 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 const char shape_help[] =
     "Workload:\n"
@@ -104,4 +106,148 @@ int shape_option(cli_t *cli, int id, const char *arg, shape_args_t *s)
         return cli_number(cli, "ephemeral-mb", arg, 0.0, HUGE_VAL, &s->p.ephemeral_mb);
     }
     return -1;
+}
+
+/* ---------------------------------------------------------------- traces */
+
+const char trace_help[] =
+    "Reading traces:\n"
+    "  --layout L                   auto (default), intervals, events, azure2019\n"
+    "  --step S                     resample to S seconds (default 60); 5m, 1h too\n"
+    "  --column FIELD=NAME          read FIELD from column NAME (repeatable); fields:\n"
+    "                               timestamp, invocations, duration_ms,\n"
+    "                               p99_duration_ms, cpu_ms, memory_mb,\n"
+    "                               max_concurrency, function, duration_s\n"
+    "  --skip-bad-rows              go on past bad rows, counting them\n"
+    "  --durations FILE, --memory FILE   Azure 2019 percentiles files\n"
+    "  --function NAME              only this function\n"
+    "  --quiet                      no progress line on a terminal\n";
+
+void trace_init(trace_args_t *t)
+{
+    memset(t, 0, sizeof *t);
+    mip_trace_options_init(&t->o);
+}
+
+/* Seconds, with an optional unit: 90, 90s, 5m, 1h. */
+static int cli_seconds(cli_t *cli, const char *opt, const char *arg, double *out)
+{
+    char buf[64];
+    size_t n = strlen(arg);
+    double unit = 1.0;
+    if (n > 1 && n < sizeof buf && strchr("smh", arg[n - 1])) {
+        unit = arg[n - 1] == 'h' ? 3600.0 : arg[n - 1] == 'm' ? 60.0 : 1.0;
+        memcpy(buf, arg, n - 1);
+        buf[n - 1] = '\0';
+        arg = buf;
+    }
+    int rc = cli_number(cli, opt, arg, 1e-3, 86400.0, out);
+    if (rc == CLI_OK)
+        *out *= unit;
+    if (rc == CLI_OK && *out > 86400.0)
+        return cli_usage(cli, "--%s: at most a day", opt);
+    return rc;
+}
+
+int trace_option(cli_t *cli, int id, const char *arg, trace_args_t *t)
+{
+    switch (id) {
+    case O_TRACE_LAYOUT:
+        if (strcmp(arg, "auto") == 0)
+            t->o.layout = MIP_TRACE_AUTO;
+        else if (strcmp(arg, "intervals") == 0)
+            t->o.layout = MIP_TRACE_INTERVALS;
+        else if (strcmp(arg, "events") == 0)
+            t->o.layout = MIP_TRACE_EVENTS;
+        else if (strcmp(arg, "azure2019") == 0)
+            t->o.layout = MIP_TRACE_AZURE2019;
+        else
+            return cli_usage(cli,
+                             "--layout: '%s' is not auto, intervals, events or "
+                             "azure2019",
+                             arg);
+        return CLI_OK;
+    case O_TRACE_STEP:
+        return cli_seconds(cli, "step", arg, &t->o.step_s);
+    case O_TRACE_COLUMN: {
+        if (!strchr(arg, '=') || arg[0] == '=')
+            return cli_usage(cli, "--column: '%s' is not FIELD=NAME", arg);
+        size_t used = strlen(t->columns);
+        if (used + strlen(arg) + 2 > sizeof t->columns)
+            return cli_usage(cli, "--column: too many mappings");
+        if (used)
+            strcat(t->columns, ",");
+        strcat(t->columns, arg);
+        t->o.columns = t->columns;
+        return CLI_OK;
+    }
+    case O_TRACE_SKIP:
+        t->o.skip_bad_rows = 1;
+        return CLI_OK;
+    case O_TRACE_DURATIONS:
+        t->o.azure_durations_path = arg;
+        return CLI_OK;
+    case O_TRACE_MEMORY:
+        t->o.azure_memory_path = arg;
+        return CLI_OK;
+    case O_TRACE_QUIET:
+        t->quiet = 1;
+        return CLI_OK;
+    case O_TRACE_FUNCTION:
+        t->function = arg;
+        return CLI_OK;
+    }
+    return -1;
+}
+
+typedef struct progress {
+    FILE *err;
+    double t0;
+    int shown;
+} progress_t;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void show_progress(void *user, const char *path, double done, double total)
+{
+    progress_t *p = user;
+    if (now_s() - p->t0 < 1.0)
+        return;
+    if (total > 0.0)
+        fprintf(p->err, "\rmipricing: reading %s: %3.0f%%", path, 100.0 * done / total);
+    else
+        fprintf(p->err, "\rmipricing: reading %s: %.0f MB", path, done / 1e6);
+    fflush(p->err);
+    p->shown = 1;
+}
+
+int cli_read_trace(cli_t *cli, trace_args_t *t, char **files, size_t n, mip_trace_t **out)
+{
+    if (n == 0)
+        return cli_usage(cli, "no trace file given");
+    progress_t p = {cli->err, now_s(), 0};
+    if (!t->quiet && isatty(fileno(cli->err))) {
+        t->o.progress = show_progress;
+        t->o.progress_user = &p;
+    }
+    mip_error_t e;
+    int rc = mip_trace_load((const char *const *)files, n, &t->o, out, &e);
+    if (p.shown)
+        fputs("\r\033[K", cli->err);
+    if (rc != MIP_OK)
+        return cli_fail(cli, &e);
+    const mip_trace_info_t *info = mip_trace_info(*out);
+    if (info->skipped_rows > 0) {
+        fprintf(cli->err, "mipricing: skipped %zu bad row%s of %zu; the first:\n",
+                info->skipped_rows, info->skipped_rows == 1 ? "" : "s",
+                info->rows + info->skipped_rows);
+        for (size_t i = 0; i < info->n_reasons; i++)
+            fprintf(cli->err, "mipricing:   %s\n", info->reasons[i]);
+    }
+    return CLI_OK;
 }

@@ -250,3 +250,160 @@ void render_lambda_rates(FILE *f, const mip_region_t *r)
     else
         fprintf(f, "Lambda Managed Instances are not offered in %s\n", r->code);
 }
+
+/* ---------------------------------------------------------------- traces */
+
+/* A span of seconds as days, hours and minutes. */
+static const char *span(char *buf, size_t size, double s)
+{
+    long m = (long)floor(s / 60.0 + 0.5);
+    long d = m / 1440, h = m % 1440 / 60, mm = m % 60;
+    if (d > 0)
+        snprintf(buf, size, "%ldd %02ldh %02ldm", d, h, mm);
+    else
+        snprintf(buf, size, "%ldh %02ldm", h, mm);
+    return buf;
+}
+
+static const char *layout_text(mip_trace_layout_t l)
+{
+    switch (l) {
+    case MIP_TRACE_INTERVALS:
+        return "intervals";
+    case MIP_TRACE_EVENTS:
+        return "events";
+    case MIP_TRACE_AZURE2019:
+        return "Azure Functions 2019";
+    case MIP_TRACE_AUTO:
+        break;
+    }
+    return "auto";
+}
+
+void render_trace_summary(FILE *f, const mip_trace_t *trace, const mip_series_stats_t *st)
+{
+    const mip_trace_info_t *info = mip_trace_info(trace);
+    size_t n = mip_trace_series_count(trace);
+    fprintf(f, "%zu row%s read (%s layout) from %zu file%s; %zu function%s\n", info->rows,
+            info->rows == 1 ? "" : "s", layout_text(info->layout), info->files,
+            info->files == 1 ? "" : "s", n, n == 1 ? "" : "s");
+    if (info->skipped_rows || info->out_of_order || info->merged)
+        fprintf(f,
+                "%zu bad row%s skipped, %zu out of order, %zu summed into an interval\n",
+                info->skipped_rows, info->skipped_rows == 1 ? "" : "s",
+                info->out_of_order, info->merged);
+    for (size_t i = 0; i < n; i++) {
+        const mip_series_t *s = mip_trace_series_at(trace, i);
+        const mip_series_stats_t *x = &st[i];
+        char a[40], b[40], g[40], sp[40];
+        fprintf(f, "\n%s\n", s->function[0] ? s->function : "(one function)");
+        fprintf(f, "  from %s to %s (%s), %zu intervals of %g s, %zu gap%s\n",
+                mip_format_time(s->start_s, a, sizeof a),
+                mip_format_time(s->start_s + x->span_s, b, sizeof b),
+                span(sp, sizeof sp, x->span_s), x->intervals, s->step_s, x->gaps,
+                x->gaps == 1 ? "" : "s");
+        fprintf(f, "  invocations %.0f; rate mean %.4g/s, peak %.4g/s", x->invocations,
+                x->mean_rps, x->peak_rps);
+        if (isfinite(x->mean_duration_ms))
+            fprintf(f, "; mean duration %.4g ms", x->mean_duration_ms);
+        fputc('\n', f);
+        fprintf(f, "  concurrency p50 %.4g, p90 %.4g, p99 %.4g, max %.4g\n",
+                x->concurrency_p50, x->concurrency_p90, x->concurrency_p99,
+                x->concurrency_max);
+        fprintf(f, "  sharpest 5-minute growth x%.3g at %s\n", x->growth_5min,
+                mip_format_time(x->growth_5min_at_s, g, sizeof g));
+    }
+}
+
+static void compare_one(FILE *f, const mip_compare_result_t *r, double lmem)
+{
+    char p[64];
+    double offered = r->lmi.requests + r->lmi.throttled_requests;
+    fprintf(f, "  %-34s %16s %16s\n", "", "default Lambda", "LMI");
+    fprintf(f, "  %-34s %16.2f %16.2f\n", "cost of the period (USD)",
+            r->lambda_period.total_usd, r->lmi_period.total_usd);
+    fprintf(f, "  %-34s %16.2f %16.2f\n", "cost of a month (USD)",
+            r->lambda_month.total_usd, r->lmi_month.total_usd);
+    fprintf(f, "  %-34s %16.0f %16.0f\n", "requests served", r->lambda.requests,
+            r->lmi.requests);
+    fprintf(f, "  %-34s %16.0f %16.0f\n", "requests throttled",
+            r->lambda.throttled_requests, r->lmi.throttled_requests);
+    fprintf(f, "  %-34s %16.0f %16s\n", "cold starts", r->lambda.cold_starts, "-");
+    snprintf(p, sizeof p, "%.4g x %g MB", r->lambda.peak_concurrency, lmem);
+    fprintf(f, "  %-34s %16s %16ld\n", "peak concurrency / instances", p,
+            r->lmi.peak_instances);
+    fprintf(f, "  %-34s %16s %16.1f\n", "instance-hours", "-", r->lmi.instance_hours);
+    fprintf(f, "  %-34s %16s %16s\n", "instance type", "-", r->lmi.instance->type);
+    fprintf(f, "  %-34s %16s %15.1f%%\n", "mean CPU utilization", "-",
+            r->lmi.mean_cpu_utilization * 100.0);
+    if (r->lmi.throttled_requests > 0.0)
+        fprintf(f, "  LMI throttled %.3g%% of requests in %zu interval%s\n",
+                100.0 * r->lmi.throttled_requests / offered, r->lmi.throttled_intervals,
+                r->lmi.throttled_intervals == 1 ? "" : "s");
+    if (r->lmi.capped_intervals > 0)
+        fprintf(f,
+                "  the scaler hit MaxVCpuCount or the environment limit in %zu "
+                "interval%s\n",
+                r->lmi.capped_intervals, r->lmi.capped_intervals == 1 ? "" : "s");
+}
+
+static void verdict_line(FILE *f, double lambda_usd, double lmi_usd, double lambda_month,
+                         double lmi_month)
+{
+    double d = lambda_month - lmi_month;
+    fprintf(f, "%s is cheaper by $%.2f for the period, $%.2f a month (%.1f%%).\n",
+            lmi_usd < lambda_usd ? "LMI" : "Default Lambda", fabs(lambda_usd - lmi_usd),
+            fabs(d),
+            fmax(lambda_month, lmi_month) > 0.0
+                ? 100.0 * fabs(d) / fmax(lambda_month, lmi_month)
+                : 0.0);
+}
+
+void render_compare(FILE *f, const mip_region_t *r, const mip_compare_input_t *in,
+                    const mip_series_t *const *series, const mip_compare_result_t *res,
+                    size_t n)
+{
+    double lmem = in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
+    fprintf(f,
+            "Compare in %s: %s %s, LMI %g MB at %g GiB/vCPU, target CPU %g%%, EC2 "
+            "discount %g%%; Lambda %g MB%s\n",
+            r->code, mip_runtime_name(in->shape.runtime), mip_arch_name(in->shape.arch),
+            in->lmi.memory_mb, in->lmi.memory_gib_per_vcpu, in->lmi.target_cpu * 100.0,
+            in->price.ec2_discount * 100.0, lmem,
+            in->price.lambda_free_tier ? ", free tier" : "");
+    double l = 0.0, m = 0.0, lm = 0.0, mm = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        const mip_compare_result_t *x = &res[k];
+        char a[40], sp[40];
+        fprintf(f, "\n%s: %s from %s\n",
+                series[k]->function[0] ? series[k]->function : "(one function)",
+                span(sp, sizeof sp, x->period_hours * 3600.0),
+                mip_format_time(series[k]->start_s, a, sizeof a));
+        compare_one(f, x, lmem);
+        verdict_line(f, x->lambda_period.total_usd, x->lmi_period.total_usd,
+                     x->lambda_month.total_usd, x->lmi_month.total_usd);
+        fprintf(f, "\n  %-10s %8s %14s %12s %12s %10s %10s %12s\n", "day", "hours",
+                "requests", "Lambda USD", "LMI USD", "inst-h", "throttled",
+                "cold starts");
+        for (size_t d = 0; d < x->n_days; d++) {
+            const mip_compare_day_t *y = &x->days[d];
+            char b[40];
+            mip_format_time(y->start_s, b, sizeof b);
+            b[10] = '\0';
+            fprintf(f, "  %-10s %8.2f %14.0f %12.2f %12.2f %10.1f %10.0f %12.0f\n", b,
+                    y->hours, y->requests, y->lambda_usd, y->lmi_usd,
+                    y->lmi_instance_hours, y->lmi_throttled, y->lambda_cold_starts);
+        }
+        l += x->lambda_period.total_usd;
+        m += x->lmi_period.total_usd;
+        lm += x->lambda_month.total_usd;
+        mm += x->lmi_month.total_usd;
+    }
+    if (n > 1) {
+        fprintf(f,
+                "\nAll %zu functions: default Lambda $%.2f, LMI $%.2f for the period; "
+                "$%.2f and $%.2f a month.\n",
+                n, l, m, lm, mm);
+        verdict_line(f, l, m, lm, mm);
+    }
+}

@@ -778,6 +778,21 @@ MIP_EXTERN int mip_report_instances(const mip_instance_t *const *inst, size_t n,
 MIP_EXTERN int mip_report_lambda_rates(const mip_region_t *region, mip_format_t fmt,
                                        char **out, mip_error_t *err);
 
+/* A trace's series with their statistics; paths name the files read. */
+MIP_EXTERN int mip_report_trace_summary(const mip_trace_t *trace,
+                                        const char *const *paths, size_t n_paths,
+                                        mip_format_t fmt, char **out, mip_error_t *err);
+/* Comparisons of n series (one per function); with several, the document
+ * also holds their sums. */
+MIP_EXTERN int mip_report_compare(const mip_region_t *region,
+                                  const mip_compare_input_t *in,
+                                  const mip_series_t *const *series,
+                                  const mip_compare_result_t *results, size_t n,
+                                  mip_format_t fmt, char **out, mip_error_t *err);
+/* An epoch time as ISO 8601 UTC ("2024-05-01T12:00:00Z"), into buf (at
+ * least 32 bytes); returns buf. */
+MIP_EXTERN char *mip_format_time(double epoch_s, char *buf, size_t size);
+
 /* Names for the breakeven kinds: "crosses", "lmi_cheaper", "lambda_cheaper". */
 MIP_EXTERN const char *mip_breakeven_kind_name(mip_breakeven_kind_t kind);
 

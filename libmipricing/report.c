@@ -782,3 +782,420 @@ int mip_report_lambda_rates(const mip_region_t *region, mip_format_t fmt, char *
          &ok);
     return finish_json(root, ok, out, err);
 }
+
+/* ---------------------------------------------------------------- time */
+
+char *mip_format_time(double epoch_s, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return buf;
+    if (!isfinite(epoch_s) || fabs(epoch_s) > 1e13) {
+        snprintf(buf, size, "invalid");
+        return buf;
+    }
+    double secs = floor(epoch_s);
+    long long t = (long long)secs;
+    long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    long long rem = t - days * 86400;
+    /* civil_from_days (H. Hinnant) */
+    long long z = days + 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    long long doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long y = yoe + era * 400;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    long long d = doy - (153 * mp + 2) / 5 + 1;
+    long long m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2)
+        y++;
+    snprintf(buf, size, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, rem / 3600,
+             rem % 3600 / 60, rem % 60);
+    return buf;
+}
+
+static json_t *jtime(double epoch_s)
+{
+    char b[40];
+    return json_string(mip_format_time(epoch_s, b, sizeof b));
+}
+
+static const char *layout_name(mip_trace_layout_t l)
+{
+    switch (l) {
+    case MIP_TRACE_AUTO:
+        return "auto";
+    case MIP_TRACE_INTERVALS:
+        return "intervals";
+    case MIP_TRACE_EVENTS:
+        return "events";
+    case MIP_TRACE_AZURE2019:
+        return "azure2019";
+    }
+    return "unknown";
+}
+
+/* ---------------------------------------------------------------- traces */
+
+int mip_report_trace_summary(const mip_trace_t *trace, const char *const *paths,
+                             size_t n_paths, mip_format_t fmt, char **out,
+                             mip_error_t *err)
+{
+    int rc = check_common(trace, trace, fmt, out, err);
+    if (rc != MIP_OK)
+        return rc;
+    const mip_trace_info_t *info = mip_trace_info(trace);
+    size_t n = mip_trace_series_count(trace);
+    mip_series_stats_t *st = calloc(n ? n : 1, sizeof *st);
+    if (!st)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if ((rc = mip_series_stats(mip_trace_series_at(trace, i), &st[i], err)) !=
+            MIP_OK) {
+            free(st);
+            return rc;
+        }
+    if (fmt == MIP_FORMAT_CSV) {
+        csvw_t cw;
+        if ((rc = csvw_open(&cw, err)) != MIP_OK) {
+            free(st);
+            return rc;
+        }
+        csvw_header(&cw, "function,start,end,step_s,intervals,gaps,invocations,mean_rps,"
+                         "peak_rps,concurrency_p50,concurrency_p90,concurrency_p99,"
+                         "concurrency_max,growth_5min,growth_5min_at,mean_duration_ms");
+        for (size_t i = 0; i < n; i++) {
+            const mip_series_t *s = mip_trace_series_at(trace, i);
+            char a[40], b[40], g[40];
+            csvw_str(&cw, 1, s->function);
+            csvw_str(&cw, 0, mip_format_time(s->start_s, a, sizeof a));
+            csvw_str(&cw, 0, mip_format_time(s->start_s + st[i].span_s, b, sizeof b));
+            csvw_num(&cw, 0, s->step_s);
+            csvw_int(&cw, 0, (long)st[i].intervals);
+            csvw_int(&cw, 0, (long)st[i].gaps);
+            csvw_num(&cw, 0, st[i].invocations);
+            csvw_num(&cw, 0, st[i].mean_rps);
+            csvw_num(&cw, 0, st[i].peak_rps);
+            csvw_num(&cw, 0, st[i].concurrency_p50);
+            csvw_num(&cw, 0, st[i].concurrency_p90);
+            csvw_num(&cw, 0, st[i].concurrency_p99);
+            csvw_num(&cw, 0, st[i].concurrency_max);
+            csvw_num(&cw, 0, st[i].growth_5min);
+            csvw_str(&cw, 0, mip_format_time(st[i].growth_5min_at_s, g, sizeof g));
+            csvw_num(&cw, 0, st[i].mean_duration_ms);
+            csvw_eol(&cw);
+        }
+        free(st);
+        return csvw_close(&cw, out, err);
+    }
+    int ok = 1;
+    json_t *root = json_object(), *files = json_array(), *fns = json_array(),
+           *reasons = json_array();
+    if (!root || !files || !fns || !reasons) {
+        json_decref(files);
+        json_decref(fns);
+        json_decref(reasons);
+        free(st);
+        return finish_json(root, 0, out, err);
+    }
+    for (size_t i = 0; i < n_paths && paths; i++)
+        jpush(files, json_string(paths[i]), &ok);
+    jset(root, "files", files, &ok);
+    jset(root, "layout", json_string(layout_name(info->layout)), &ok);
+    jset(root, "rows", json_integer((json_int_t)info->rows), &ok);
+    jset(root, "skipped_rows", json_integer((json_int_t)info->skipped_rows), &ok);
+    for (size_t i = 0; i < info->n_reasons; i++)
+        jpush(reasons, json_string(info->reasons[i]), &ok);
+    jset(root, "skipped_reasons", reasons, &ok);
+    jset(root, "out_of_order_rows", json_integer((json_int_t)info->out_of_order), &ok);
+    jset(root, "merged_rows", json_integer((json_int_t)info->merged), &ok);
+    for (size_t i = 0; i < n; i++) {
+        const mip_series_t *s = mip_trace_series_at(trace, i);
+        json_t *o = json_object(), *c = json_object();
+        if (!o || !c) {
+            json_decref(o);
+            json_decref(c);
+            ok = 0;
+            break;
+        }
+        jset(o, "function", json_string(s->function), &ok);
+        jset(o, "start", jtime(s->start_s), &ok);
+        jset(o, "end", jtime(s->start_s + st[i].span_s), &ok);
+        jset(o, "step_s", jnum(s->step_s), &ok);
+        jset(o, "intervals", json_integer((json_int_t)st[i].intervals), &ok);
+        jset(o, "span_s", jnum(st[i].span_s), &ok);
+        jset(o, "gaps", json_integer((json_int_t)st[i].gaps), &ok);
+        jset(o, "invocations", jnum(st[i].invocations), &ok);
+        jset(o, "mean_rps", jnum(st[i].mean_rps), &ok);
+        jset(o, "peak_rps", jnum(st[i].peak_rps), &ok);
+        jset(o, "mean_duration_ms", jnum(st[i].mean_duration_ms), &ok);
+        jset(c, "p50", jnum(st[i].concurrency_p50), &ok);
+        jset(c, "p90", jnum(st[i].concurrency_p90), &ok);
+        jset(c, "p99", jnum(st[i].concurrency_p99), &ok);
+        jset(c, "max", jnum(st[i].concurrency_max), &ok);
+        jset(o, "concurrency", c, &ok);
+        jset(o, "growth_5min", jnum(st[i].growth_5min), &ok);
+        jset(o, "growth_5min_at", jtime(st[i].growth_5min_at_s), &ok);
+        jpush(fns, o, &ok);
+    }
+    jset(root, "functions", fns, &ok);
+    free(st);
+    return finish_json(root, ok, out, err);
+}
+
+/* ---------------------------------------------------------------- compare */
+
+static json_t *lambda_side(const mip_compare_result_t *r, double memory_mb, int *ok)
+{
+    json_t *o = json_object();
+    if (!o) {
+        *ok = 0;
+        return NULL;
+    }
+    jset(o, "memory_mb", jnum(memory_mb), ok);
+    jset(o, "requests", jnum(r->lambda.requests), ok);
+    jset(o, "throttled_requests", jnum(r->lambda.throttled_requests), ok);
+    jset(o, "gb_s", jnum(r->lambda.gb_s), ok);
+    jset(o, "cold_starts", jnum(r->lambda.cold_starts), ok);
+    jset(o, "peak_concurrency", jnum(r->lambda.peak_concurrency), ok);
+    jset(o, "lines", bill_lines_json(&r->lambda_period, ok), ok);
+    jset(o, "total_usd", jnum(r->lambda_period.total_usd), ok);
+    jset(o, "month_total_usd", jnum(r->lambda_month.total_usd), ok);
+    return o;
+}
+
+static json_t *lmi_side(const mip_compare_result_t *r, int *ok)
+{
+    json_t *o = json_object(), *by = json_object();
+    if (!o || !by) {
+        json_decref(o);
+        json_decref(by);
+        *ok = 0;
+        return NULL;
+    }
+    double offered = r->lmi.requests + r->lmi.throttled_requests;
+    jset(o, "instance_type", json_string(r->lmi.instance->type), ok);
+    jset(o, "instance_hours", jnum(r->lmi.instance_hours), ok);
+    jset(by, r->lmi.instance->type, jnum(r->lmi.instance_hours), ok);
+    jset(o, "instance_hours_by_type", by, ok);
+    jset(o, "requests", jnum(r->lmi.requests), ok);
+    jset(o, "throttled_requests", jnum(r->lmi.throttled_requests), ok);
+    jset(o, "throttled_fraction",
+         jnum(offered > 0.0 ? r->lmi.throttled_requests / offered : 0.0), ok);
+    jset(o, "throttled_rps", jnum(r->lmi.throttled_requests / (r->period_hours * 3600.0)),
+         ok);
+    jset(o, "throttled_intervals", json_integer((json_int_t)r->lmi.throttled_intervals),
+         ok);
+    jset(o, "peak_instances", json_integer(r->lmi.peak_instances), ok);
+    jset(o, "peak_envs", json_integer(r->lmi.peak_envs), ok);
+    jset(o, "mean_cpu_utilization", jnum(r->lmi.mean_cpu_utilization), ok);
+    jset(o, "capped_intervals", json_integer((json_int_t)r->lmi.capped_intervals), ok);
+    jset(o, "lines", bill_lines_json(&r->lmi_period, ok), ok);
+    jset(o, "total_usd", jnum(r->lmi_period.total_usd), ok);
+    jset(o, "month_total_usd", jnum(r->lmi_month.total_usd), ok);
+    return o;
+}
+
+static json_t *day_json(const mip_compare_day_t *d, int *ok)
+{
+    json_t *o = json_object();
+    if (!o) {
+        *ok = 0;
+        return NULL;
+    }
+    char b[40];
+    mip_format_time(d->start_s, b, sizeof b);
+    b[10] = '\0';
+    jset(o, "date", json_string(b), ok);
+    jset(o, "hours", jnum(d->hours), ok);
+    jset(o, "requests", jnum(d->requests), ok);
+    jset(o, "lambda_usd", jnum(d->lambda_usd), ok);
+    jset(o, "lmi_usd", jnum(d->lmi_usd), ok);
+    jset(o, "lmi_instance_hours", jnum(d->lmi_instance_hours), ok);
+    jset(o, "lmi_throttled", jnum(d->lmi_throttled), ok);
+    jset(o, "lambda_cold_starts", jnum(d->lambda_cold_starts), ok);
+    jset(o, "cheaper", json_string(d->lmi_usd < d->lambda_usd ? "lmi" : "lambda"), ok);
+    return o;
+}
+
+/* The verdict of one comparison (or of sums). */
+static void verdict(json_t *o, double lambda_usd, double lmi_usd, double lambda_month,
+                    double lmi_month, int *ok)
+{
+    jset(o, "cheaper", json_string(lmi_usd < lambda_usd ? "lmi" : "lambda"), ok);
+    jset(o, "savings_usd", jnum(fabs(lambda_usd - lmi_usd)), ok);
+    jset(o, "month_savings_usd", jnum(fabs(lambda_month - lmi_month)), ok);
+    jset(o, "savings_fraction",
+         jnum(fmax(lambda_usd, lmi_usd) > 0.0
+                  ? fabs(lambda_usd - lmi_usd) / fmax(lambda_usd, lmi_usd)
+                  : 0.0),
+         ok);
+}
+
+/* Days of several comparisons summed by date. */
+static json_t *merged_days(const mip_compare_result_t *r, size_t n, int *ok)
+{
+    json_t *arr = json_array();
+    if (!arr) {
+        *ok = 0;
+        return NULL;
+    }
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t k = 0; k < n; k++)
+        for (size_t d = 0; d < r[k].n_days; d++) {
+            lo = fmin(lo, r[k].days[d].start_s);
+            hi = fmax(hi, r[k].days[d].start_s);
+        }
+    if (!(hi >= lo))
+        return arr;
+    size_t nd = (size_t)((hi - lo) / 86400.0 + 0.5) + 1;
+    mip_compare_day_t *sum = calloc(nd, sizeof *sum);
+    if (!sum) {
+        *ok = 0;
+        return arr;
+    }
+    for (size_t d = 0; d < nd; d++)
+        sum[d].start_s = lo + 86400.0 * (double)d;
+    for (size_t k = 0; k < n; k++)
+        for (size_t d = 0; d < r[k].n_days; d++) {
+            const mip_compare_day_t *x = &r[k].days[d];
+            mip_compare_day_t *s = &sum[(size_t)((x->start_s - lo) / 86400.0 + 0.5)];
+            s->hours = fmax(s->hours, x->hours);
+            s->requests += x->requests;
+            s->lambda_usd += x->lambda_usd;
+            s->lmi_usd += x->lmi_usd;
+            s->lmi_instance_hours += x->lmi_instance_hours;
+            s->lmi_throttled += x->lmi_throttled;
+            s->lambda_cold_starts += x->lambda_cold_starts;
+        }
+    for (size_t d = 0; d < nd; d++)
+        jpush(arr, day_json(&sum[d], ok), ok);
+    free(sum);
+    return arr;
+}
+
+int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in,
+                       const mip_series_t *const *series,
+                       const mip_compare_result_t *results, size_t n, mip_format_t fmt,
+                       char **out, mip_error_t *err)
+{
+    int rc = check_common(region, in, fmt, out, err);
+    if (rc != MIP_OK)
+        return rc;
+    if (!series || !results || n == 0)
+        return mip__fail(err, MIP_EINVAL, "report: no comparison");
+    double lmem = in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
+    if (fmt == MIP_FORMAT_CSV) {
+        csvw_t cw;
+        if ((rc = csvw_open(&cw, err)) != MIP_OK)
+            return rc;
+        csvw_header(&cw, "function,date,hours,requests,lambda_usd,lmi_usd,"
+                         "lmi_instance_type,lmi_instance_hours,lmi_throttled,"
+                         "lambda_cold_starts,cheaper");
+        for (size_t k = 0; k < n; k++)
+            for (size_t d = 0; d < results[k].n_days; d++) {
+                const mip_compare_day_t *x = &results[k].days[d];
+                char b[40];
+                mip_format_time(x->start_s, b, sizeof b);
+                b[10] = '\0';
+                csvw_str(&cw, 1, series[k]->function);
+                csvw_str(&cw, 0, b);
+                csvw_num(&cw, 0, x->hours);
+                csvw_num(&cw, 0, x->requests);
+                csvw_num(&cw, 0, x->lambda_usd);
+                csvw_num(&cw, 0, x->lmi_usd);
+                csvw_str(&cw, 0, results[k].lmi.instance->type);
+                csvw_num(&cw, 0, x->lmi_instance_hours);
+                csvw_num(&cw, 0, x->lmi_throttled);
+                csvw_num(&cw, 0, x->lambda_cold_starts);
+                csvw_str(&cw, 0, x->lmi_usd < x->lambda_usd ? "lmi" : "lambda");
+                csvw_eol(&cw);
+            }
+        return csvw_close(&cw, out, err);
+    }
+    int ok = 1;
+    json_t *root = json_object();
+    if (!root)
+        return finish_json(NULL, 0, out, err);
+    jset(root, "region", json_string(region->code), &ok);
+    jset(root, "currency", json_string("USD"), &ok);
+    jset(root, "hours_per_month", jnum(in->price.hours_per_month), &ok);
+    jset(root, "workload", workload_json(&in->shape, 0, &ok), &ok);
+    jset(root, "config", config_json(&in->lmi, &ok), &ok);
+    jset(root, "ec2_discount", jnum(in->price.ec2_discount), &ok);
+    jset(root, "lambda_free_tier", json_boolean(in->price.lambda_free_tier), &ok);
+    if (n == 1) {
+        const mip_compare_result_t *r = &results[0];
+        jset(root, "function", json_string(series[0]->function), &ok);
+        jset(root, "start", jtime(series[0]->start_s), &ok);
+        jset(root, "period_hours", jnum(r->period_hours), &ok);
+        jset(root, "lambda", lambda_side(r, lmem, &ok), &ok);
+        jset(root, "lmi", lmi_side(r, &ok), &ok);
+        verdict(root, r->lambda_period.total_usd, r->lmi_period.total_usd,
+                r->lambda_month.total_usd, r->lmi_month.total_usd, &ok);
+        json_t *days = json_array();
+        for (size_t d = 0; days && d < r->n_days; d++)
+            jpush(days, day_json(&r->days[d], &ok), &ok);
+        jset(root, "days", days, &ok);
+        return finish_json(root, ok, out, err);
+    }
+    /* several functions: sums first, then each */
+    mip__sum_t l = MIP__SUM_INIT, m = MIP__SUM_INIT, lm = MIP__SUM_INIT,
+               mm = MIP__SUM_INIT, thr = MIP__SUM_INIT, hours = MIP__SUM_INIT,
+               cold = MIP__SUM_INIT;
+    json_t *by = json_object(), *fns = json_array();
+    if (!by || !fns) {
+        json_decref(by);
+        json_decref(fns);
+        return finish_json(root, 0, out, err);
+    }
+    for (size_t k = 0; k < n; k++) {
+        const mip_compare_result_t *r = &results[k];
+        mip__sum_add(&l, r->lambda_period.total_usd);
+        mip__sum_add(&m, r->lmi_period.total_usd);
+        mip__sum_add(&lm, r->lambda_month.total_usd);
+        mip__sum_add(&mm, r->lmi_month.total_usd);
+        mip__sum_add(&thr, r->lmi.throttled_requests);
+        mip__sum_add(&hours, r->lmi.instance_hours);
+        mip__sum_add(&cold, r->lambda.cold_starts);
+        json_t *h = json_object_get(by, r->lmi.instance->type);
+        double prev = h ? json_real_value(h) : 0.0;
+        jset(by, r->lmi.instance->type, json_real(prev + r->lmi.instance_hours), &ok);
+        json_t *f = json_object();
+        if (!f) {
+            ok = 0;
+            break;
+        }
+        jset(f, "function", json_string(series[k]->function), &ok);
+        jset(f, "start", jtime(series[k]->start_s), &ok);
+        jset(f, "period_hours", jnum(r->period_hours), &ok);
+        jset(f, "lambda", lambda_side(r, lmem, &ok), &ok);
+        jset(f, "lmi", lmi_side(r, &ok), &ok);
+        verdict(f, r->lambda_period.total_usd, r->lmi_period.total_usd,
+                r->lambda_month.total_usd, r->lmi_month.total_usd, &ok);
+        jpush(fns, f, &ok);
+    }
+    json_t *ls = json_object(), *ms = json_object();
+    if (ls && ms) {
+        jset(ls, "cold_starts", jnum(mip__sum_value(&cold)), &ok);
+        jset(ls, "total_usd", jnum(mip__sum_value(&l)), &ok);
+        jset(ls, "month_total_usd", jnum(mip__sum_value(&lm)), &ok);
+        jset(ms, "instance_hours", jnum(mip__sum_value(&hours)), &ok);
+        jset(ms, "instance_hours_by_type", by, &ok);
+        by = NULL;
+        jset(ms, "throttled_requests", jnum(mip__sum_value(&thr)), &ok);
+        jset(ms, "total_usd", jnum(mip__sum_value(&m)), &ok);
+        jset(ms, "month_total_usd", jnum(mip__sum_value(&mm)), &ok);
+    } else {
+        ok = 0;
+    }
+    json_decref(by);
+    jset(root, "functions_compared", json_integer((json_int_t)n), &ok);
+    jset(root, "lambda", ls, &ok);
+    jset(root, "lmi", ms, &ok);
+    verdict(root, mip__sum_value(&l), mip__sum_value(&m), mip__sum_value(&lm),
+            mip__sum_value(&mm), &ok);
+    jset(root, "days", merged_days(results, n, &ok), &ok);
+    jset(root, "functions", fns, &ok);
+    return finish_json(root, ok, out, err);
+}

@@ -56,6 +56,23 @@ static int check_series(const mip_series_t *s, mip_error_t *err)
     return MIP_OK;
 }
 
+/* Every interval with traffic needs a duration, from the series or shape. */
+static int check_durations(const mip_series_t *s, const mip_workload_t *shape,
+                           mip_error_t *err)
+{
+    if (isfinite(shape->duration_ms) && shape->duration_ms > 0.0)
+        return MIP_OK;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->iv[i].invocations > 0.0 &&
+            !(isfinite(s->iv[i].duration_ms) && s->iv[i].duration_ms >= 0.0))
+            return mip__fail(err, MIP_EINVAL,
+                             "interval %zu of %s has invocations but no duration: give "
+                             "a default duration",
+                             i,
+                             s->function && s->function[0] ? s->function : "the series");
+    return MIP_OK;
+}
+
 static int check_scaler(const mip_scaler_t *sc, mip_error_t *err)
 {
     struct {
@@ -325,11 +342,16 @@ int mip_sim_lmi(const mip_series_t *series, const mip_workload_t *shape,
         return mip__fail(err, MIP_EINVAL, "mip_sim_lmi: NULL argument");
     int rc = check_series(series, err);
     if (rc == MIP_OK)
+        rc = check_durations(series, shape, err);
+    if (rc == MIP_OK)
         rc = check_scaler(scaler, err);
     if (rc != MIP_OK)
         return rc;
-    /* The environment, and every rule, from the steady-state model. */
+    /* the environment is sized without traffic: any duration will do */
     mip_workload_t w0 = *shape;
+    if (!(w0.duration_ms > 0.0))
+        w0.duration_ms = 1.0;
+    /* The environment, and every rule, from the steady-state model. */
     w0.rps = 0.0;
     mip_lmi_sizing_t sz;
     if ((rc = mip_capacity_size(&w0, c, inst, &sz, err)) != MIP_OK)
@@ -485,6 +507,8 @@ int mip_sim_lambda(const mip_series_t *series, const mip_workload_t *shape,
     if (!series || !shape || !o || !out)
         return mip__fail(err, MIP_EINVAL, "mip_sim_lambda: NULL argument");
     int rc = check_series(series, err);
+    if (rc == MIP_OK)
+        rc = check_durations(series, shape, err);
     if (rc != MIP_OK)
         return rc;
     if ((rc = mip__check_range(err, "memory_mb", memory_mb, 128.0, 10240.0)) ||
