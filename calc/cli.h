@@ -162,6 +162,7 @@ enum {
         {"max-concurrency", required_argument, NULL, O_SHAPE_CONCURRENCY},               \
         {"ratio", required_argument, NULL, O_SHAPE_RATIO},                               \
         {"target-cpu", required_argument, NULL, O_SHAPE_TARGET},                         \
+        {"target-utilization", required_argument, NULL, O_SHAPE_TARGET},                 \
         {"min-envs", required_argument, NULL, O_SHAPE_MIN_ENVS},                         \
         {"max-envs", required_argument, NULL, O_SHAPE_MAX_ENVS},                         \
         {"reserve-vcpu", required_argument, NULL, O_SHAPE_RESERVE_VCPU},                 \
@@ -169,6 +170,7 @@ enum {
         {"min-instances", required_argument, NULL, O_SHAPE_MIN_INSTANCES},               \
         {"max-vcpu", required_argument, NULL, O_SHAPE_MAX_VCPU},                         \
         {"instance-types", required_argument, NULL, O_SHAPE_TYPES},                      \
+        {"allowed", required_argument, NULL, O_SHAPE_TYPES},                             \
         {"instance-type", required_argument, NULL, O_SHAPE_TYPES},                       \
         {"discount", required_argument, NULL, O_SHAPE_DISCOUNT},                         \
         {"hours", required_argument, NULL, O_SHAPE_HOURS},                               \

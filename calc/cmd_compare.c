@@ -96,8 +96,6 @@ int cmd_compare(cli_t *cli, int argc, char **argv)
         CLI_COMMON_OPTIONS,
         CLI_SHAPE_OPTIONS,
         CLI_TRACE_OPTIONS,
-        {"target-utilization", required_argument, NULL, O_SHAPE_TARGET},
-        {"allowed", required_argument, NULL, O_SHAPE_TYPES},
         {"metric-period-s", required_argument, NULL, O_METRIC_PERIOD},
         {"metric-delay-s", required_argument, NULL, O_METRIC_DELAY},
         {"env-start-s", required_argument, NULL, O_ENV_START},
