@@ -173,6 +173,26 @@ static int check_workload(const mip_workload_t *w, mip_error_t *err)
     return MIP_OK;
 }
 
+int mip__env_concurrency(const mip_workload_t *w, const mip_lmi_config_t *c, long *conc,
+                         int *memory_bound, mip_error_t *err)
+{
+    *conc =
+        c->max_concurrency > 0 ? c->max_concurrency : default_concurrency(c, w->runtime);
+    *memory_bound = 0;
+    if (w->request_memory_mb > 0.0) {
+        double fit = mip__floor_eps(c->memory_mb / w->request_memory_mb);
+        if (fit < 1.0)
+            return mip__fail(err, MIP_EINFEASIBLE,
+                             "one request needs %g MB, more than the environment's %g MB",
+                             w->request_memory_mb, c->memory_mb);
+        if (fit < (double)*conc) {
+            *conc = (long)fit;
+            *memory_bound = 1;
+        }
+    }
+    return MIP_OK;
+}
+
 int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
                       const mip_instance_t *inst, mip_lmi_sizing_t *out, mip_error_t *err)
 {
@@ -197,20 +217,10 @@ int mip_capacity_size(const mip_workload_t *w, const mip_lmi_config_t *c,
     out->instance = inst;
     out->env_vcpu = env_vcpu_of(c);
     out->env_memory_gib = c->memory_mb / 1024.0;
-    long conc =
-        c->max_concurrency > 0 ? c->max_concurrency : default_concurrency(c, w->runtime);
-    int memory_bound = 0;
-    if (w->request_memory_mb > 0.0) {
-        double fit = mip__floor_eps(c->memory_mb / w->request_memory_mb);
-        if (fit < 1.0)
-            return mip__fail(err, MIP_EINFEASIBLE,
-                             "one request needs %g MB, more than the environment's %g MB",
-                             w->request_memory_mb, c->memory_mb);
-        if (fit < (double)conc) {
-            conc = (long)fit;
-            memory_bound = 1;
-        }
-    }
+    long conc;
+    int memory_bound;
+    if ((rc = mip__env_concurrency(w, c, &conc, &memory_bound, err)) != MIP_OK)
+        return rc;
     out->env_concurrency = conc;
 
     double dur_s = w->duration_ms / 1000.0;

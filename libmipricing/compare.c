@@ -45,17 +45,18 @@ static int cmp_ms(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Price Lambda usage: served invocations per interval (from iv) at their
- * billed duration, times scale (1 for the period, more for a month). */
-static int price_lambda(const mip_region_t *region, const mip_series_t *s,
-                        const mip_compare_input_t *in, double memory_mb,
-                        const mip_sim_interval_t *iv, double scale, mip_bill_t *bill,
-                        mip_error_t *err)
+/* Served invocations by billed milliseconds, over the whole series (sorted
+ * and merged once; *nb set). */
+static ms_bucket_t *lambda_buckets(const mip_series_t *s, const mip_compare_input_t *in,
+                                   const mip_sim_interval_t *iv, size_t *nb,
+                                   mip_error_t *err)
 {
-    ms_bucket_t *b = malloc(s->n * sizeof *b);
-    if (!b)
-        return mip__fail(err, MIP_ENOMEM, "out of memory");
-    size_t nb = 0;
+    ms_bucket_t *b = malloc((s->n ? s->n : 1) * sizeof *b);
+    if (!b) {
+        mip__fail(err, MIP_ENOMEM, "out of memory");
+        return NULL;
+    }
+    size_t n = 0;
     for (size_t i = 0; i < s->n; i++) {
         double inv = s->iv[i].invocations > 0.0 ? s->iv[i].invocations : 0.0;
         double served = inv - iv[i].lambda_throttled;
@@ -64,44 +65,68 @@ static int price_lambda(const mip_region_t *region, const mip_series_t *s,
         double d = isfinite(s->iv[i].duration_ms) && s->iv[i].duration_ms >= 0.0
                        ? s->iv[i].duration_ms
                        : in->shape.duration_ms;
-        b[nb].ms = fmax(1.0, ceil(d - 1e-9));
-        b[nb].requests = served;
-        nb++;
+        b[n].ms = fmax(1.0, ceil(d - 1e-9));
+        b[n].requests = served;
+        n++;
     }
-    qsort(b, nb, sizeof *b, cmp_ms);
     size_t m = 0;
-    for (size_t i = 0; i < nb; i++) {
-        if (m > 0 && b[m - 1].ms == b[i].ms)
-            b[m - 1].requests += b[i].requests;
-        else
-            b[m++] = b[i];
+    /* Billed milliseconds are whole numbers, mostly in a narrow range: count
+     * them in a dense table when it is small, else sort. */
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t i = 0; i < n; i++) {
+        lo = fmin(lo, b[i].ms);
+        hi = fmax(hi, b[i].ms);
     }
+    double *dense =
+        n > 0 && hi - lo < 4e6 ? calloc((size_t)(hi - lo) + 1, sizeof *dense) : NULL;
+    if (dense) {
+        for (size_t i = 0; i < n; i++)
+            dense[(size_t)(b[i].ms - lo)] += b[i].requests;
+        for (size_t k = 0; k <= (size_t)(hi - lo); k++)
+            if (dense[k] > 0.0) {
+                b[m].ms = lo + (double)k;
+                b[m].requests = dense[k];
+                m++;
+            }
+        free(dense);
+    } else {
+        qsort(b, n, sizeof *b, cmp_ms);
+        for (size_t i = 0; i < n; i++) {
+            if (m > 0 && b[m - 1].ms == b[i].ms)
+                b[m - 1].requests += b[i].requests;
+            else
+                b[m++] = b[i];
+        }
+    }
+    *nb = m;
+    return b;
+}
+
+/* Price Lambda usage, one workload per billed duration, times scale (1 for
+ * the period, more for a month). */
+static int price_lambda(const mip_region_t *region, const ms_bucket_t *b, size_t m,
+                        const mip_compare_input_t *in, double memory_mb, double scale,
+                        mip_bill_t *bill, mip_error_t *err)
+{
     mip_lambda_workload_t *w = malloc((m ? m : 1) * sizeof *w);
-    if (!w) {
-        free(b);
+    if (!w)
         return mip__fail(err, MIP_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < m; i++) {
+    size_t k = m ? m : 1; /* no traffic: one empty workload, a zero bill */
+    for (size_t i = 0; i < k; i++) {
         mip_lambda_workload_init(&w[i]);
         w[i].arch = in->shape.arch;
         w[i].memory_mb = memory_mb;
         w[i].ephemeral_mb = in->price.ephemeral_mb;
-        w[i].requests = b[i].requests * scale;
-        w[i].duration_ms = b[i].ms;
-    }
-    if (m == 0) { /* no traffic: a zero bill with its lines */
-        mip_lambda_workload_init(&w[0]);
-        w[0].arch = in->shape.arch;
-        w[0].memory_mb = memory_mb;
-        w[0].ephemeral_mb = in->price.ephemeral_mb;
-        m = 1;
+        if (i < m) {
+            w[i].requests = b[i].requests * scale;
+            w[i].duration_ms = b[i].ms;
+        }
     }
     mip_lambda_options_t lo = MIP_LAMBDA_OPTIONS_INIT;
     lo.free_tier = in->price.lambda_free_tier;
     lo.savings_plan_discount = in->price.lambda_savings_plan;
-    int rc = mip_lambda_cost(region, w, m, &lo, bill, err);
+    int rc = mip_lambda_cost(region, w, k, &lo, bill, err);
     free(w);
-    free(b);
     return rc;
 }
 
@@ -219,6 +244,12 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
         free(cur);
         return mip__fail(err, MIP_ENOMEM, "out of memory");
     }
+    mip__lmi_prep_t *prep = NULL;
+    ms_bucket_t *buckets = NULL;
+    size_t nb = 0;
+    if ((rc = mip__lmi_prepare(series, &in->shape, &in->lmi, &in->scaler, &prep, err)) !=
+        MIP_OK)
+        goto fail;
     mip_error_t first;
     mip_error_clear(&first);
     int found = 0;
@@ -230,8 +261,7 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
             rc = mip__fail(err, MIP_EINVAL, "candidate %zu is NULL", i);
             goto fail;
         }
-        rc = mip_sim_lmi(series, &in->shape, &in->lmi, &in->scaler, candidates[i], &sim,
-                         cur, &e);
+        rc = mip__lmi_run(prep, candidates[i], &sim, cur, &e);
         if (rc == MIP_OK)
             rc = price_lmi(region, &sim, in, 1.0, &bill, &e);
         if (rc == MIP_EINFEASIBLE || rc == MIP_ERULE) {
@@ -267,19 +297,27 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
     if ((rc = mip_sim_lambda(series, &in->shape, lmem, &in->lambda, &out->lambda, best,
                              err)) != MIP_OK)
         goto fail;
-    if ((rc = price_lambda(region, series, in, lmem, best, 1.0, &out->lambda_period,
+    if (!(buckets = lambda_buckets(series, in, best, &nb, err))) {
+        rc = err ? err->code : MIP_ENOMEM;
+        goto fail;
+    }
+    if ((rc = price_lambda(region, buckets, nb, in, lmem, 1.0, &out->lambda_period,
                            err)) != MIP_OK ||
-        (rc = price_lambda(region, series, in, lmem, best, month, &out->lambda_month,
+        (rc = price_lambda(region, buckets, nb, in, lmem, month, &out->lambda_month,
                            err)) != MIP_OK)
         goto fail;
     if ((rc = days_of(&region->lambda[in->shape.arch], series, best, out, err)) != MIP_OK)
         goto fail;
     free(best);
     free(cur);
+    free(buckets);
+    mip__lmi_prep_free(prep);
     return MIP_OK;
 fail:
     free(best);
     free(cur);
+    free(buckets);
+    mip__lmi_prep_free(prep);
     mip_compare_result_free(out);
     return rc;
 }

@@ -1,4 +1,82 @@
-/* csvio.h - placeholder */
+/*
+ * csvio.h - streaming CSV on libcsv with exact line and column numbers.
+ * Private to libmipricing (not installed).
+ *
+ * The file is read in 64 KiB chunks and fed to libcsv (strict mode). Each
+ * non-empty row is handed to a callback as an array of counted,
+ * NUL-terminated fields together with the line it starts on (1-based;
+ * newlines inside quoted fields are counted, a CRLF counts once). The first
+ * non-empty row is the header. A UTF-8 BOM is skipped; blank rows are
+ * skipped. The fields are valid only during the callback. For speed, data
+ * rows can instead be taken field by field (field mode, below).
+ */
 #ifndef MIP_CSVIO_H
 #define MIP_CSVIO_H
-#endif
+
+#include "internal.h"
+
+#include <stddef.h>
+
+/* One field of a row: s[len] is '\0'. */
+typedef struct mip__csv_field {
+    const char *s;
+    size_t len;
+} mip__csv_field_t;
+
+typedef struct mip__csv_row {
+    const mip__csv_field_t *f;
+    size_t n;     /* fields */
+    long line;    /* first line of the row, 1-based */
+    size_t index; /* 0 for the header, then 1, 2, ... for data rows */
+} mip__csv_row_t;
+
+/* Return MIP_OK to go on; anything else stops reading and becomes the
+ * result of mip__csv_read (the callback records the error itself). */
+typedef int (*mip__csv_row_fn)(void *user, const mip__csv_row_t *row);
+
+/* Field mode: data fields one by one, straight from libcsv's buffer (no
+ * copy); s[len] is '\0'. index is 0-based; line is the row's first line. */
+typedef int (*mip__csv_field_fn)(void *user, size_t index, const char *s, size_t len,
+                                 long line);
+/* Field mode: the end of a non-empty data row of n fields. */
+typedef int (*mip__csv_end_fn)(void *user, size_t n, long line);
+
+typedef struct mip__csv_reader {
+    const char *path;       /* opened with fopen(path, "rb") */
+    mip__csv_row_fn header; /* the first non-empty row */
+    mip__csv_row_fn row;    /* every other non-empty row (row mode) */
+    void *user;
+    /* Field mode (optional): when field, row_end and field_mode are set and
+     * *field_mode is non-zero after the header callback returns, data rows go
+     * to field and row_end instead of row: no copy of the fields is made. An
+     * empty row is skipped as in row mode. */
+    mip__csv_field_fn field;
+    mip__csv_end_fn row_end;
+    const int *field_mode;
+    /* Called about every MiB read and once at the end; may be NULL. */
+    void (*progress)(void *user, const char *path, double bytes_read, double bytes_total);
+    void *progress_user;
+} mip__csv_reader_t;
+
+/* Read a whole file. Errors recorded here (source = path):
+ *   MIP_EIO     the file cannot be opened or read;
+ *   MIP_EPARSE  "empty file" (no non-empty row), "no data rows" (a header
+ *               only; line of the header), CSV syntax (line and byte column
+ *               of the bad byte), an unterminated quoted field (line of its
+ *               row, column = the field's number);
+ *   MIP_ENOMEM.
+ * Otherwise the first non-MIP_OK value a callback returned. */
+int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err);
+
+/* Normalise a column name for comparison: lower case, without ' ', '_', '-',
+ * '(' and ')'. Writes at most size-1 characters and a '\0'. */
+void mip__csv_norm_name(const char *s, size_t len, char *out, size_t size);
+
+/* The index of the first header field whose normalised name equals the
+ * normalised name, or -1. */
+long mip__csv_find(const mip__csv_row_t *header, const char *name);
+
+/* "a, b, c": the header's fields, for messages (truncated with "..."). */
+void mip__csv_header_list(const mip__csv_row_t *header, char *out, size_t size);
+
+#endif /* MIP_CSVIO_H */

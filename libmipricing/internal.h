@@ -34,8 +34,17 @@ typedef struct mip__sum {
     {                                                                                    \
         0.0, 0.0                                                                         \
     }
-void mip__sum_add(mip__sum_t *s, double x);
-double mip__sum_value(const mip__sum_t *s);
+/* Inline: it runs once per value of every series. */
+static inline void mip__sum_add(mip__sum_t *s, double x)
+{
+    double t = s->sum + x;
+    if ((s->sum >= 0.0 ? s->sum : -s->sum) >= (x >= 0.0 ? x : -x))
+        s->comp += (s->sum - t) + x;
+    else
+        s->comp += (x - t) + s->sum;
+    s->sum = t;
+}
+static inline double mip__sum_value(const mip__sum_t *s) { return s->sum + s->comp; }
 
 /* ceil() and floor() that ignore relative noise of a few ulps, so that
  * 3.0000000000004 environments are 3, not 4. */
@@ -43,6 +52,22 @@ double mip__ceil_eps(double x);
 double mip__floor_eps(double x);
 /* Environments needed for demand at per_env each (0 for no demand). */
 long mip__envs_for(double demand, double per_env);
+
+/* The concurrency of an environment of configuration c (already checked)
+ * for workload w: the set one, or the runtime's per vCPU, less if memory
+ * per request limits it (*memory_bound then). */
+int mip__env_concurrency(const mip_workload_t *w, const mip_lmi_config_t *c, long *conc,
+                         int *memory_bound, mip_error_t *err);
+
+/* A series prepared once for simulating LMI on several instance types: the
+ * demand and what the scaler wants, interval by interval (sim.c). */
+typedef struct mip__lmi_prep mip__lmi_prep_t;
+int mip__lmi_prepare(const mip_series_t *series, const mip_workload_t *shape,
+                     const mip_lmi_config_t *c, const mip_scaler_t *scaler,
+                     mip__lmi_prep_t **out, mip_error_t *err);
+int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_sim_t *out,
+                 mip_sim_interval_t *iv, mip_error_t *err);
+void mip__lmi_prep_free(mip__lmi_prep_t *p);
 
 /* Append a line to a bill (recomputes nothing); MIP_ETOOMANY when full. */
 int mip__bill_add(mip_bill_t *bill, const char *name, double quantity, const char *unit,

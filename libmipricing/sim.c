@@ -202,17 +202,114 @@ typedef struct lmi_env {
     double saturation;
 } lmi_env_t;
 
-/* Environments the scaler wants for demand d, capped; *capped set if so. */
-static double wanted(const lmi_env_t *e, const demand_t *d, int *capped)
+/* The series as the scaler and the environments see it, computed once for
+ * every instance type: what each interval offers, and the environments the
+ * scaler wants after it (before the caps of an instance type). */
+struct mip__lmi_prep {
+    size_t n;
+    double start_s, step_s;
+    double *inv, *conc, *vcpu, *want;
+    lmi_env_t e; /* without the instance's fields */
+    mip_workload_t shape;
+    mip_lmi_config_t c;
+    mip_scaler_t sc;
+};
+
+void mip__lmi_prep_free(mip__lmi_prep_t *p)
 {
-    double w = (double)mip__envs_for(d->conc, e->conc);
-    double by_cpu = (double)mip__envs_for(d->vcpu, e->vcpu * e->target);
-    if (by_cpu > w)
-        w = by_cpu;
-    if (w < e->min_envs)
-        w = e->min_envs;
+    if (!p)
+        return;
+    free(p->inv);
+    free(p->conc);
+    free(p->vcpu);
+    free(p->want);
+    free(p);
+}
+
+int mip__lmi_prepare(const mip_series_t *series, const mip_workload_t *shape,
+                     const mip_lmi_config_t *c, const mip_scaler_t *scaler,
+                     mip__lmi_prep_t **out, mip_error_t *err)
+{
+    *out = NULL;
+    int rc = check_series(series, err);
+    if (rc == MIP_OK)
+        rc = check_durations(series, shape, err);
+    if (rc == MIP_OK)
+        rc = check_scaler(scaler, err);
+    if (rc == MIP_OK)
+        rc = mip_lmi_config_check(c, shape->runtime, err);
+    if (rc != MIP_OK)
+        return rc;
+    long conc;
+    int memory_bound;
+    if ((rc = mip__env_concurrency(shape, c, &conc, &memory_bound, err)) != MIP_OK)
+        return rc;
+    mip__lmi_prep_t *p = calloc(1, sizeof *p);
+    if (!p)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    size_t n = series->n;
+    p->n = n;
+    p->start_s = series->start_s;
+    p->step_s = series->step_s;
+    p->shape = *shape;
+    p->c = *c;
+    p->sc = *scaler;
+    p->e.conc = (double)conc;
+    p->e.vcpu = c->memory_mb / 1024.0 / c->memory_gib_per_vcpu;
+    p->e.min_envs = (double)c->min_envs;
+    p->e.target = c->target_cpu;
+    p->e.saturation = fmax(scaler->saturation_cpu, c->target_cpu);
+    p->inv = malloc(n * sizeof *p->inv);
+    p->conc = malloc(n * sizeof *p->conc);
+    p->vcpu = malloc(n * sizeof *p->vcpu);
+    p->want = malloc(n * sizeof *p->want);
+    if (!p->inv || !p->conc || !p->vcpu || !p->want) {
+        mip__lmi_prep_free(p);
+        return mip__fail(err, MIP_ENOMEM, "out of memory for %zu intervals", n);
+    }
+    for (size_t i = 0; i < n; i++) {
+        demand_t d = demand_at(series, i, shape);
+        p->inv[i] = d.inv;
+        p->conc[i] = d.conc;
+        p->vcpu[i] = d.vcpu;
+    }
+    /* The scaler's view at the end of interval i: the mean demand over the
+     * metric window ending `delay` intervals earlier (running sums). */
+    const double step = series->step_s;
+    const size_t window = (size_t)fmax(1.0, floor(scaler->metric_period_s / step + 0.5));
+    const size_t delay = (size_t)floor(scaler->metric_delay_s / step + 0.5);
+    mip__sum_t sc = MIP__SUM_INIT, sv = MIP__SUM_INIT;
+    size_t lo = 0, hi = 0; /* the window is [lo, hi) */
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i >= delay ? i - delay : 0;
+        while (hi <= j) {
+            mip__sum_add(&sc, p->conc[hi]);
+            mip__sum_add(&sv, p->vcpu[hi]);
+            hi++;
+        }
+        while (hi - lo > window) {
+            mip__sum_add(&sc, -p->conc[lo]);
+            mip__sum_add(&sv, -p->vcpu[lo]);
+            lo++;
+        }
+        demand_t seen;
+        seen.conc = fmax(0.0, mip__sum_value(&sc) / (double)(hi - lo));
+        seen.vcpu = fmax(0.0, mip__sum_value(&sv) / (double)(hi - lo));
+        double w = (double)mip__envs_for(seen.conc, p->e.conc);
+        double by_cpu = (double)mip__envs_for(seen.vcpu, p->e.vcpu * p->e.target);
+        if (by_cpu > w)
+            w = by_cpu;
+        p->want[i] = w < p->e.min_envs ? p->e.min_envs : w;
+    }
+    *out = p;
+    return MIP_OK;
+}
+
+/* Environments the scaler wants, within the caps; *capped set if cut. */
+static double capped(const lmi_env_t *e, double w, int *cut)
+{
     double cap = fmin(e->max_envs, e->max_inst * e->epi);
-    *capped = w > cap;
+    *cut = w > cap;
     return w > cap ? cap : w;
 }
 
@@ -225,9 +322,8 @@ static double instances_for(const lmi_env_t *e, double envs)
 }
 
 /* Move what is ready by time t out of the queues. */
-static void promote(lmi_state_t *st, const lmi_env_t *e, double t, double env_start_s)
+static void promote(lmi_state_t *st, double t, double env_start_s)
 {
-    (void)e;
     for (size_t i = 0; i < st->inst_pending.n;) {
         batch_t *b = &st->inst_pending.b[i];
         if (b->at <= t) {
@@ -332,41 +428,25 @@ static void scale_down(lmi_state_t *st, const lmi_env_t *e, const mip_scaler_t *
     }
 }
 
-int mip_sim_lmi(const mip_series_t *series, const mip_workload_t *shape,
-                const mip_lmi_config_t *c, const mip_scaler_t *scaler,
-                const mip_instance_t *inst, mip_lmi_sim_t *out, mip_sim_interval_t *iv,
-                mip_error_t *err)
+int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_sim_t *out,
+                 mip_sim_interval_t *iv, mip_error_t *err)
 {
-    mip_error_clear(err);
-    if (!series || !shape || !c || !scaler || !inst || !out)
-        return mip__fail(err, MIP_EINVAL, "mip_sim_lmi: NULL argument");
-    int rc = check_series(series, err);
-    if (rc == MIP_OK)
-        rc = check_durations(series, shape, err);
-    if (rc == MIP_OK)
-        rc = check_scaler(scaler, err);
-    if (rc != MIP_OK)
-        return rc;
-    /* the environment is sized without traffic: any duration will do */
-    mip_workload_t w0 = *shape;
+    /* The instance against every rule, and what fits on it. */
+    mip_workload_t w0 = p->shape;
+    w0.rps = 0.0;
     if (!(w0.duration_ms > 0.0))
         w0.duration_ms = 1.0;
-    /* The environment, and every rule, from the steady-state model. */
-    w0.rps = 0.0;
     mip_lmi_sizing_t sz;
-    if ((rc = mip_capacity_size(&w0, c, inst, &sz, err)) != MIP_OK)
+    int rc = mip_capacity_size(&w0, &p->c, inst, &sz, err);
+    if (rc != MIP_OK)
         return rc;
-
-    lmi_env_t e;
-    e.conc = (double)sz.env_concurrency;
-    e.vcpu = sz.env_vcpu;
+    const mip_lmi_config_t *c = &p->c;
+    const mip_scaler_t *scaler = &p->sc;
+    lmi_env_t e = p->e;
     e.epi = (double)sz.envs_per_instance;
     e.max_inst = floor((double)c->max_vcpu / inst->vcpu);
     e.max_envs = c->max_envs == MIP_UNLIMITED ? HUGE_VAL : (double)c->max_envs;
-    e.min_envs = (double)c->min_envs;
     e.min_inst = c->max_envs == 0 ? 0.0 : (double)c->min_instances;
-    e.target = c->target_cpu;
-    e.saturation = fmax(scaler->saturation_cpu, c->target_cpu);
     if (e.max_inst < 1.0 || (e.min_inst > e.max_inst && c->max_envs != 0))
         return mip__fail(err, MIP_EINFEASIBLE,
                          "MaxVCpuCount %ld holds fewer than %g instances of %s",
@@ -374,52 +454,63 @@ int mip_sim_lmi(const mip_series_t *series, const mip_workload_t *shape,
 
     memset(out, 0, sizeof *out);
     out->instance = inst;
-    const double step = series->step_s;
-    const size_t window = (size_t)fmax(1.0, floor(scaler->metric_period_s / step + 0.5));
-    const size_t delay = (size_t)floor(scaler->metric_delay_s / step + 0.5);
+    const double step = p->step_s;
 
     lmi_state_t st;
     memset(&st, 0, sizeof st);
-    int capped;
-    demand_t d0 = demand_at(series, 0, shape);
-    st.envs = wanted(&e, &d0, &capped);
+    int cut;
+    /* sized for the first interval's own demand, as if running already */
+    double w_first = (double)mip__envs_for(p->conc[0], e.conc);
+    double w_cpu = (double)mip__envs_for(p->vcpu[0], e.vcpu * e.target);
+    if (w_cpu > w_first)
+        w_first = w_cpu;
+    if (w_first < e.min_envs)
+        w_first = e.min_envs;
+    st.envs = capped(&e, w_first, &cut);
     st.inst = instances_for(&e, st.envs);
     st.below_since = NAN;
 
     mip__sum_t hours = MIP__SUM_INIT, served_sum = MIP__SUM_INIT, thr_sum = MIP__SUM_INIT,
                util_sum = MIP__SUM_INIT;
+    const double per_conc = e.conc, per_vcpu = e.vcpu * e.saturation;
 
-    for (size_t i = 0; i < series->n; i++) {
-        double t0 = series->start_s + (double)i * step, t1 = t0 + step;
-        promote(&st, &e, t0, scaler->env_start_s);
-        demand_t d = demand_at(series, i, shape);
+    for (size_t i = 0; i < p->n; i++) {
+        double t0 = p->start_s + (double)i * step, t1 = t0 + step;
+        if (st.inst_pending.n || st.env_pending.n || st.draining.n)
+            promote(&st, t0, scaler->env_start_s);
+        double inv = p->inv[i], dc = p->conc[i], dv = p->vcpu[i];
 
         /* serve what the ready environments can */
-        double envs_eff = st.envs + ready_share(&st.env_pending, t0, t1);
+        double envs_eff = st.envs;
+        if (st.env_pending.n)
+            envs_eff += ready_share(&st.env_pending, t0, t1);
         double frac = 1.0;
-        if (d.conc > 0.0)
-            frac = fmin(frac, envs_eff * e.conc / d.conc);
-        if (d.vcpu > 0.0)
-            frac = fmin(frac, envs_eff * e.vcpu * e.saturation / d.vcpu);
+        if (dc > envs_eff * per_conc)
+            frac = envs_eff * per_conc / dc;
+        if (dv > envs_eff * per_vcpu && envs_eff * per_vcpu / dv < frac)
+            frac = envs_eff * per_vcpu / dv;
         if (frac < 0.0)
             frac = 0.0;
-        double served = d.inv * frac, throttled = d.inv - served;
-        double util = envs_eff > 0.0 ? d.vcpu * frac / (envs_eff * e.vcpu) : 0.0;
+        double served = inv * frac, throttled = inv - served;
+        double util = envs_eff > 0.0 ? dv * frac / (envs_eff * e.vcpu) : 0.0;
         mip__sum_add(&served_sum, served);
-        mip__sum_add(&thr_sum, throttled);
-        mip__sum_add(&util_sum, util * served);
-        if (throttled > 0.0)
+        if (throttled > 0.0) {
+            mip__sum_add(&thr_sum, throttled);
             out->throttled_intervals++;
+        }
+        mip__sum_add(&util_sum, util * served);
 
         /* bill: ready and launching instances, and draining ones while they run */
-        double billed = st.inst + total(&st.inst_pending);
+        double billed = st.inst;
+        if (st.inst_pending.n)
+            billed += total(&st.inst_pending);
         for (size_t k = 0; k < st.draining.n; k++)
             billed +=
                 st.draining.b[k].count * (fmin(st.draining.b[k].at, t1) - t0) / step;
         mip__sum_add(&hours, billed * step / 3600.0);
         if ((long)st.envs > out->peak_envs)
             out->peak_envs = (long)st.envs;
-        if ((long)billed > out->peak_instances)
+        if (billed > (double)out->peak_instances)
             out->peak_instances = (long)ceil(billed);
         if (iv) {
             iv[i].lmi_envs = envs_eff;
@@ -429,23 +520,12 @@ int mip_sim_lmi(const mip_series_t *series, const mip_workload_t *shape,
             iv[i].lmi_cpu_utilization = util;
         }
 
-        /* the scaler's view: the metric window ending `delay` intervals ago */
-        size_t j = i >= delay ? i - delay : 0;
-        size_t j0 = j + 1 >= window ? j + 1 - window : 0;
-        demand_t seen = d;
-        seen.conc = seen.vcpu = 0.0;
-        for (size_t m = j0; m <= j; m++) {
-            demand_t dm = m == i ? d : demand_at(series, m, shape);
-            seen.conc += dm.conc;
-            seen.vcpu += dm.vcpu;
-        }
-        seen.conc /= (double)(j - j0 + 1);
-        seen.vcpu /= (double)(j - j0 + 1);
-
-        double want = wanted(&e, &seen, &capped);
-        if (capped)
+        double want = capped(&e, p->want[i], &cut);
+        if (cut)
             out->capped_intervals++;
-        double planned = st.envs + total(&st.env_pending) + envs_on_pending(&st);
+        double planned = st.envs;
+        if (st.env_pending.n || st.inst_pending.n)
+            planned += total(&st.env_pending) + envs_on_pending(&st);
         if (want > planned + 1e-9) {
             st.below_since = NAN;
             scale_up(&st, &e, scaler, t1, want - planned);
@@ -464,6 +544,23 @@ int mip_sim_lmi(const mip_series_t *series, const mip_workload_t *shape,
     out->mean_cpu_utilization =
         out->requests > 0.0 ? mip__sum_value(&util_sum) / out->requests : 0.0;
     return MIP_OK;
+}
+
+int mip_sim_lmi(const mip_series_t *series, const mip_workload_t *shape,
+                const mip_lmi_config_t *c, const mip_scaler_t *scaler,
+                const mip_instance_t *inst, mip_lmi_sim_t *out, mip_sim_interval_t *iv,
+                mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!series || !shape || !c || !scaler || !inst || !out)
+        return mip__fail(err, MIP_EINVAL, "mip_sim_lmi: NULL argument");
+    mip__lmi_prep_t *p;
+    int rc = mip__lmi_prepare(series, shape, c, scaler, &p, err);
+    if (rc != MIP_OK)
+        return rc;
+    rc = mip__lmi_run(p, inst, out, iv, err);
+    mip__lmi_prep_free(p);
+    return rc;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -6,18 +6,6 @@
 
 #include <math.h>
 
-void mip__sum_add(mip__sum_t *s, double x)
-{
-    double t = s->sum + x;
-    if (fabs(s->sum) >= fabs(x))
-        s->comp += (s->sum - t) + x;
-    else
-        s->comp += (x - t) + s->sum;
-    s->sum = t;
-}
-
-double mip__sum_value(const mip__sum_t *s) { return s->sum + s->comp; }
-
 double mip__ceil_eps(double x)
 {
     double r = nearbyint(x);
