@@ -8,8 +8,10 @@
 #include "internal.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void mip_compare_input_init(mip_compare_input_t *in)
 {
@@ -212,6 +214,68 @@ static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
     return MIP_OK;
 }
 
+/* One candidate's simulation and bill. */
+typedef struct cand {
+    int rc;
+    mip_lmi_sim_t sim;
+    mip_bill_t bill;
+    mip_error_t err;
+} cand_t;
+
+typedef struct job {
+    const mip__lmi_prep_t *prep;
+    const mip_region_t *region;
+    const mip_compare_input_t *in;
+    const mip_instance_t *const *cands;
+    size_t n, first, stride;
+    cand_t *res;
+} job_t;
+
+static void *run_job(void *arg)
+{
+    job_t *j = arg;
+    for (size_t i = j->first; i < j->n; i += j->stride) {
+        cand_t *r = &j->res[i];
+        mip_error_clear(&r->err);
+        r->rc = mip__lmi_run(j->prep, j->cands[i], &r->sim, NULL, &r->err);
+        if (r->rc == MIP_OK)
+            r->rc = price_lmi(j->region, &r->sim, j->in, 1.0, &r->bill, &r->err);
+    }
+    return NULL;
+}
+
+/* Simulate every candidate: on several threads when there is enough work
+ * (each candidate is independent; the prepared series is read-only). */
+static void run_candidates(const mip__lmi_prep_t *prep, const mip_region_t *region,
+                           const mip_compare_input_t *in,
+                           const mip_instance_t *const *cands, size_t n, cand_t *res)
+{
+    enum { MAX_THREADS = 8 };
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = cpus > 1 ? (size_t)cpus : 1;
+    if (t > MAX_THREADS)
+        t = MAX_THREADS;
+    if (t > n)
+        t = n;
+    if ((double)mip__lmi_prep_length(prep) * (double)n < 200000.0)
+        t = 1; /* not worth a thread */
+    job_t jobs[MAX_THREADS];
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (size_t k = 0; k < t; k++) {
+        jobs[k] = (job_t){prep, region, in, cands, n, k, t, res};
+        if (k > 0)
+            started[k] = pthread_create(&tid[k], NULL, run_job, &jobs[k]) == 0;
+    }
+    run_job(&jobs[0]);
+    for (size_t k = 1; k < t; k++) {
+        if (started[k])
+            pthread_join(tid[k], NULL);
+        else
+            run_job(&jobs[k]); /* no thread to be had: do its share here */
+    }
+}
+
 int mip_compare(const mip_region_t *region, const mip_instance_t *const *candidates,
                 size_t n, const mip_series_t *series, const mip_compare_input_t *in,
                 mip_compare_result_t *out, mip_error_t *err)
@@ -238,60 +302,56 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
     double month = in->price.hours_per_month / out->period_hours;
 
     mip_sim_interval_t *best = calloc(series->n, sizeof *best);
-    mip_sim_interval_t *cur = calloc(series->n, sizeof *cur);
-    if (!best || !cur) {
-        free(best);
-        free(cur);
-        return mip__fail(err, MIP_ENOMEM, "out of memory");
-    }
     mip__lmi_prep_t *prep = NULL;
     ms_bucket_t *buckets = NULL;
+    cand_t *res = calloc(n, sizeof *res);
     size_t nb = 0;
-    if ((rc = mip__lmi_prepare(series, &in->shape, &in->lmi, &in->scaler, &prep, err)) !=
-        MIP_OK)
+    if (!best || !res) {
+        rc = mip__fail(err, MIP_ENOMEM, "out of memory");
         goto fail;
-    mip_error_t first;
-    mip_error_clear(&first);
-    int found = 0;
-    for (size_t i = 0; i < n; i++) {
-        mip_lmi_sim_t sim;
-        mip_bill_t bill;
-        mip_error_t e;
+    }
+    for (size_t i = 0; i < n; i++)
         if (!candidates[i]) {
             rc = mip__fail(err, MIP_EINVAL, "candidate %zu is NULL", i);
             goto fail;
         }
-        rc = mip__lmi_run(prep, candidates[i], &sim, cur, &e);
-        if (rc == MIP_OK)
-            rc = price_lmi(region, &sim, in, 1.0, &bill, &e);
-        if (rc == MIP_EINFEASIBLE || rc == MIP_ERULE) {
+    if ((rc = mip__lmi_prepare(series, &in->shape, &in->lmi, &in->scaler, &prep, err)) !=
+        MIP_OK)
+        goto fail;
+    run_candidates(prep, region, in, candidates, n, res);
+
+    /* The cheapest, in the candidates' order; among equals the one that
+     * throttles least. */
+    long pick = -1;
+    mip_error_t first;
+    mip_error_clear(&first);
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].rc == MIP_EINFEASIBLE || res[i].rc == MIP_ERULE) {
             if (first.code == MIP_OK)
-                first = e;
+                first = res[i].err;
             continue;
         }
-        if (rc != MIP_OK) {
+        if (res[i].rc != MIP_OK) {
             if (err)
-                *err = e;
+                *err = res[i].err;
+            rc = res[i].rc;
             goto fail;
         }
-        /* cheapest, and among equals the one that throttles least */
-        if (!found || bill.total_usd < out->lmi_period.total_usd - 1e-9 ||
-            (fabs(bill.total_usd - out->lmi_period.total_usd) <= 1e-9 &&
-             sim.throttled_requests < out->lmi.throttled_requests)) {
-            out->lmi = sim;
-            out->lmi_period = bill;
-            mip_sim_interval_t *t = best;
-            best = cur;
-            cur = t;
-            found = 1;
-        }
+        if (pick < 0 || res[i].bill.total_usd < res[pick].bill.total_usd - 1e-9 ||
+            (fabs(res[i].bill.total_usd - res[pick].bill.total_usd) <= 1e-9 &&
+             res[i].sim.throttled_requests < res[pick].sim.throttled_requests))
+            pick = (long)i;
     }
-    if (!found) {
+    if (pick < 0) {
         if (err)
             *err = first;
         rc = first.code != MIP_OK ? first.code : MIP_EINFEASIBLE;
         goto fail;
     }
+    out->lmi_period = res[pick].bill;
+    /* again, this time keeping the intervals */
+    if ((rc = mip__lmi_run(prep, candidates[pick], &out->lmi, best, err)) != MIP_OK)
+        goto fail;
     if ((rc = price_lmi(region, &out->lmi, in, month, &out->lmi_month, err)) != MIP_OK)
         goto fail;
     if ((rc = mip_sim_lambda(series, &in->shape, lmem, &in->lambda, &out->lambda, best,
@@ -309,13 +369,13 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
     if ((rc = days_of(&region->lambda[in->shape.arch], series, best, out, err)) != MIP_OK)
         goto fail;
     free(best);
-    free(cur);
+    free(res);
     free(buckets);
     mip__lmi_prep_free(prep);
     return MIP_OK;
 fail:
     free(best);
-    free(cur);
+    free(res);
     free(buckets);
     mip__lmi_prep_free(prep);
     mip_compare_result_free(out);

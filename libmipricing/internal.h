@@ -68,6 +68,7 @@ int mip__lmi_prepare(const mip_series_t *series, const mip_workload_t *shape,
 int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_sim_t *out,
                  mip_sim_interval_t *iv, mip_error_t *err);
 void mip__lmi_prep_free(mip__lmi_prep_t *p);
+size_t mip__lmi_prep_length(const mip__lmi_prep_t *p);
 
 /* Append a line to a bill (recomputes nothing); MIP_ETOOMANY when full. */
 int mip__bill_add(mip_bill_t *bill, const char *name, double quantity, const char *unit,

@@ -215,6 +215,8 @@ struct mip__lmi_prep {
     mip_scaler_t sc;
 };
 
+size_t mip__lmi_prep_length(const mip__lmi_prep_t *p) { return p->n; }
+
 void mip__lmi_prep_free(mip__lmi_prep_t *p)
 {
     if (!p)
