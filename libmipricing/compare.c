@@ -361,11 +361,17 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
         rc = err ? err->code : MIP_ENOMEM;
         goto fail;
     }
-    if ((rc = price_lambda(region, buckets, nb, in, lmem, 1.0, &out->lambda_period,
-                           err)) != MIP_OK ||
-        (rc = price_lambda(region, buckets, nb, in, lmem, month, &out->lambda_month,
+    /* The free tier and the duration tiers are monthly: price the month, and
+     * give the period its share of it. */
+    if ((rc = price_lambda(region, buckets, nb, in, lmem, month, &out->lambda_month,
                            err)) != MIP_OK)
         goto fail;
+    out->lambda_period = out->lambda_month;
+    for (size_t i = 0; i < out->lambda_period.n_lines; i++) {
+        out->lambda_period.lines[i].quantity /= month;
+        out->lambda_period.lines[i].usd /= month;
+    }
+    out->lambda_period.total_usd /= month;
     if ((rc = days_of(&region->lambda[in->shape.arch], series, best, out, err)) != MIP_OK)
         goto fail;
     free(best);

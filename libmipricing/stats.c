@@ -39,14 +39,16 @@ int mip_series_stats(const mip_series_t *s, mip_series_stats_t *out, mip_error_t
     double *conc = malloc(s->n * sizeof *conc);
     if (!conc)
         return mip__fail(err, MIP_ENOMEM, "out of memory");
-    mip__sum_t inv = MIP__SUM_INIT, dur = MIP__SUM_INIT;
+    mip__sum_t inv = MIP__SUM_INIT, dur = MIP__SUM_INIT, timed = MIP__SUM_INIT;
     double peak = 0.0;
     for (size_t i = 0; i < s->n; i++) {
         const mip_interval_t *iv = &s->iv[i];
         double x = iv->invocations > 0.0 ? iv->invocations : 0.0;
         mip__sum_add(&inv, x);
-        if (x > 0.0 && isfinite(iv->duration_ms))
+        if (x > 0.0 && isfinite(iv->duration_ms)) {
             mip__sum_add(&dur, x * iv->duration_ms);
+            mip__sum_add(&timed, x);
+        }
         if (x / s->step_s > peak)
             peak = x / s->step_s;
         conc[i] = interval_concurrency(iv, s->step_s);
@@ -54,8 +56,9 @@ int mip_series_stats(const mip_series_t *s, mip_series_stats_t *out, mip_error_t
     out->invocations = mip__sum_value(&inv);
     out->mean_rps = out->invocations / out->span_s;
     out->peak_rps = peak;
-    out->mean_duration_ms =
-        out->invocations > 0.0 ? mip__sum_value(&dur) / out->invocations : (double)NAN;
+    /* over the invocations whose duration is known */
+    double t = mip__sum_value(&timed);
+    out->mean_duration_ms = t > 0.0 ? mip__sum_value(&dur) / t : (double)NAN;
 
     gsl_sort(conc, 1, s->n);
     out->concurrency_p50 = gsl_stats_quantile_from_sorted_data(conc, 1, s->n, 0.50);

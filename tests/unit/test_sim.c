@@ -390,3 +390,33 @@ Test(compare, picks_the_cheapest_candidate_and_refuses_bad_input)
     free(s.iv);
     mip_catalog_free(cat);
 }
+
+/* The free tier is monthly: a day's trace gets its share of the month's
+ * bill. 1 rps for a day, 100 ms at 2048 MB, arm64, free tier. A month at
+ * that rate: 2,628,000 requests, 525,600 GB-s:
+ *   (2,628,000 - 1,000,000) x 0.2e-6 = 0.3256
+ *   (525,600 - 400,000) x 0.0000133334 = 1.67467504   -> 2.00027504
+ * and the day 24/730 of it: 0.0657624670685. */
+Test(compare, free_tier_is_shared_by_the_month)
+{
+    mip_catalog_t *cat = test_catalog();
+    const mip_region_t *r;
+    cr_assert_eq(mip_catalog_region(cat, "us-east-1", &r, NULL), MIP_OK);
+    const mip_instance_t *cand[1];
+    cr_assert_eq(mip_catalog_instance(cat, "us-east-1", "c7g.xlarge", &cand[0], NULL),
+                 MIP_OK);
+    double rate = 1.0;
+    mip_series_t s = make(1440, constant, &rate, 100.0);
+    mip_compare_input_t in;
+    mip_compare_input_init(&in);
+    in.shape = api();
+    in.price.lambda_free_tier = 1;
+    mip_compare_result_t res;
+    mip_error_t e;
+    cr_assert_eq(mip_compare(r, cand, 1, &s, &in, &res, &e), MIP_OK, "%s", e.text);
+    assert_near(res.lambda_month.total_usd, 2.00027504, 1e-9);
+    assert_near(res.lambda_period.total_usd, 2.00027504 * 24.0 / 730.0, 1e-9);
+    mip_compare_result_free(&res);
+    free(s.iv);
+    mip_catalog_free(cat);
+}
