@@ -41,6 +41,7 @@ typedef struct csv_state {
     int quotes;     /* a '"' was seen: fields may hold newlines */
     int by_field;   /* data rows go to rd->field / rd->row_end */
     int held_empty; /* by_field: an empty first field not passed on yet */
+    int skipping;   /* header read, rows up to rd->data_start ignored */
     int stop;       /* a callback failed: feed nothing more */
     int rc;         /* its status */
 } csv_state_t;
@@ -84,7 +85,7 @@ static void fail_nomem(csv_state_t *st)
 static void on_field(void *s, size_t n, void *data)
 {
     csv_state_t *st = data;
-    if (st->stop)
+    if (st->stop || st->skipping)
         return;
     const char *p = s ? (const char *)s : "";
     if (!st->in_row) {
@@ -148,7 +149,7 @@ static void on_field(void *s, size_t n, void *data)
 static void on_row(int c, void *data)
 {
     csv_state_t *st = data;
-    if (st->stop)
+    if (st->stop || st->skipping)
         return;
     int empty =
         st->nf == 0 || (st->nf == 1 && (st->by_field ? st->held_empty : st->len[0] == 0));
@@ -186,6 +187,8 @@ static void on_row(int c, void *data)
         if (st->rows == 1 && st->rd->field && st->rd->row_end && st->rd->field_mode &&
             *st->rd->field_mode)
             st->by_field = 1;
+        if (st->rows == 1 && st->rd->data_start > 0)
+            st->skipping = 1; /* the data rows of this part start further on */
     }
     st->nf = 0;
     st->held_empty = 0;
@@ -281,8 +284,16 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
     size_t bom = 0;
     double next_report = MIP__CSV_PROGRESS_EVERY;
     int first = 1;
+    int jumped = 0;
     for (;;) {
-        size_t got = fread(chunk, 1, MIP__CSV_CHUNK, fp);
+        size_t want = MIP__CSV_CHUNK;
+        if (rd->data_end > 0 && jumped == 0 && rd->data_start == 0) {
+            if (fed >= rd->data_end)
+                break;
+            if (rd->data_end - fed < want)
+                want = (size_t)(rd->data_end - fed);
+        }
+        size_t got = fread(chunk, 1, want, fp);
         if (got == 0) {
             if (ferror(fp)) {
                 rc = io_error(err, path, "read error", errno);
@@ -322,6 +333,28 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
             goto done;
         }
         fed += got;
+        if (st.skipping && !jumped) {
+            /* the header is read: go on with a fresh parser at this part */
+            jumped = 1;
+            csv_free(&p);
+            parser_ok = 0;
+            if (csv_init(&p, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI |
+                                 CSV_APPEND_NULL) != 0) {
+                rc = mip__error_set(err, MIP_ENOMEM, path, 0, 0, "out of memory");
+                goto done;
+            }
+            parser_ok = 1;
+            if (fseeko(fp, (off_t)rd->data_start, SEEK_SET) != 0) {
+                rc = io_error(err, path, "seek error", errno);
+                goto done;
+            }
+            fed = rd->data_start;
+            st.cur_line = rd->data_line;
+            st.in_row = st.prev_cr = st.held_empty = 0;
+            st.nf = st.blen = 0;
+            st.skipping = 0;
+            continue;
+        }
         if (rd->progress && (double)fed >= next_report) {
             rd->progress(rd->progress_user, path, (double)fed, total);
             while (next_report <= (double)fed)
@@ -342,7 +375,7 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
         rd->progress(rd->progress_user, path, (double)fed, total);
     if (st.rows == 0)
         rc = mip__error_set(err, MIP_EPARSE, path, 0, 0, "empty file");
-    else if (st.rows == 1)
+    else if (st.rows == 1 && rd->data_start == 0)
         rc = mip__error_set(err, MIP_EPARSE, path, st.header_line, 0,
                             "no data rows (a header only)");
 

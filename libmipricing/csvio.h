@@ -16,6 +16,7 @@
 #include "internal.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* One field of a row: s[len] is '\0'. */
 typedef struct mip__csv_field {
@@ -56,6 +57,14 @@ typedef struct mip__csv_reader {
     /* Called about every MiB read and once at the end; may be NULL. */
     void (*progress)(void *user, const char *path, double bytes_read, double bytes_total);
     void *progress_user;
+    /* Part of a file, for reading it on several threads. The header is read
+     * from the top as always; then, with data_start > 0, data rows start at
+     * byte data_start (the start of a line outside quotes, whose number is
+     * data_line); with data_end > 0 they stop at byte data_end (the start of
+     * a line). */
+    uint64_t data_start;
+    long data_line;
+    uint64_t data_end;
 } mip__csv_reader_t;
 
 /* Read a whole file. Errors recorded here (source = path):

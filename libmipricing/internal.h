@@ -70,6 +70,12 @@ int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_s
 void mip__lmi_prep_free(mip__lmi_prep_t *p);
 size_t mip__lmi_prep_length(const mip__lmi_prep_t *p);
 
+/* mip_trace_load, reading files of at least split_min bytes on two threads
+ * (tests use a small split_min to exercise it on small files). */
+int mip__trace_load_split(const char *const *paths, size_t n_paths,
+                          const mip_trace_options_t *opt, unsigned long long split_min,
+                          mip_trace_t **out, mip_error_t *err);
+
 /* Append a line to a bill (recomputes nothing); MIP_ETOOMANY when full. */
 int mip__bill_add(mip_bill_t *bill, const char *name, double quantity, const char *unit,
                   double rate_usd, mip_error_t *err);

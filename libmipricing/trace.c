@@ -12,16 +12,20 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* A series may span at most this many steps (a guard against a stray
  * timestamp, e.g. milliseconds in a column of seconds). */
 #define MIP__TRACE_MAX_INTERVALS 20000000
+/* Files at least this large are read on two threads. */
+#define MIP__TRACE_SPLIT_MIN ((uint64_t)16 << 20)
 #define AZ_MINUTES 1440
 
 /* ------------------------------------------------------------------------ */
@@ -290,7 +294,7 @@ typedef struct facc {
     int64_t lo, hi; /* buckets with data: [lo, hi] */
     int has;
     int multi_ts; /* two distinct timestamps fell in one bucket */
-    double last_t;
+    double first_t, last_t;
 } facc_t;
 
 typedef struct builder {
@@ -498,6 +502,7 @@ static int facc_add(builder_t *b, facc_t *f, double t, const rowv_t *v, int with
         empty_slots(f, (size_t)(k - f->base), (size_t)(k + 1 - f->base), with_tf);
         f->lo = f->hi = k;
         f->has = 1;
+        f->first_t = t;
     }
     f->last_t = t;
     size_t i = (size_t)(k - f->base);
@@ -1500,7 +1505,8 @@ static int load_azure_aux(reader_t *r, const char *path, int mode)
     a.err = r->err;
     a.path = path;
     a.mode = mode;
-    mip__csv_reader_t rd = {path, on_header, on_row, &a, NULL, NULL, NULL, NULL, NULL};
+    mip__csv_reader_t rd = {path, on_header, on_row, &a, NULL, NULL,
+                            NULL, NULL,      NULL,   0,  0,    0};
     int rc = mip__csv_read(&rd, r->err);
     if (rc == MIP_OK) {
         if (mode == MODE_AZ_DUR) {
@@ -1578,8 +1584,236 @@ static int finish(builder_t *b, mip_trace_t *t, mip_error_t *err)
     return MIP_OK;
 }
 
-int mip_trace_load(const char *const *paths, size_t n_paths,
-                   const mip_trace_options_t *opt, mip_trace_t **out, mip_error_t *err)
+/* ------------------------------------------------------------------------ */
+/* Reading one file on two threads                                           */
+
+/* Fold the accumulator g (read after f's rows) into f. */
+static int facc_merge(builder_t *b, facc_t *f, const facc_t *g)
+{
+    if (!g->has)
+        return MIP_OK;
+    int with_tf = g->tf != NULL;
+    if (f->has && g->first_t < f->last_t)
+        b->info.out_of_order++;
+    for (int64_t k = g->lo; k <= g->hi; k++) {
+        size_t j = (size_t)(k - g->base);
+        const mip_interval_t *src = &g->iv[j];
+        if (isnan(src->invocations))
+            continue;
+        if (facc_reserve(f, k, with_tf) != MIP_OK)
+            return MIP_ENOMEM;
+        if (with_tf && !f->tf) {
+            /* f had no timestamps per bucket: give it some */
+            f->tf = malloc(f->cap * sizeof *f->tf);
+            if (!f->tf)
+                return MIP_ENOMEM;
+            for (size_t i = 0; i < f->cap; i++)
+                f->tf[i] = (double)NAN;
+        }
+        if (f->has) {
+            if (k < f->lo) {
+                empty_slots(f, (size_t)(k - f->base), (size_t)(f->lo - f->base), with_tf);
+                f->lo = k;
+            } else if (k > f->hi) {
+                empty_slots(f, (size_t)(f->hi + 1 - f->base), (size_t)(k + 1 - f->base),
+                            with_tf);
+                f->hi = k;
+            }
+        } else {
+            empty_slots(f, (size_t)(k - f->base), (size_t)(k + 1 - f->base), with_tf);
+            f->lo = f->hi = k;
+            f->has = 1;
+            f->first_t = g->first_t;
+        }
+        size_t i = (size_t)(k - f->base);
+        mip_interval_t *dst = &f->iv[i];
+        if (isnan(dst->invocations)) {
+            *dst = *src;
+            if (with_tf)
+                f->tf[i] = g->tf[j];
+        } else {
+            dst->invocations += src->invocations;
+            dst->duration_ms += src->duration_ms;
+            dst->cpu_ms += src->cpu_ms;
+            dst->memory_mb += src->memory_mb;
+            dst->p99_duration_ms = fmax(dst->p99_duration_ms, src->p99_duration_ms);
+            dst->max_concurrency = fmax(dst->max_concurrency, src->max_concurrency);
+            if (with_tf && f->tf[i] != g->tf[j])
+                f->multi_ts = 1;
+            b->info.merged++;
+        }
+    }
+    f->multi_ts |= g->multi_ts;
+    f->last_t = g->last_t;
+    return MIP_OK;
+}
+
+/* Fold builder c (the rows after b's) into b. */
+static int builder_merge(builder_t *b, builder_t *c)
+{
+    for (size_t i = 0; i < c->nfn; i++) {
+        const facc_t *g = c->fn[i];
+        facc_t *f = builder_fn(b, g->name, g->name_len);
+        if (!f || facc_merge(b, f, g) != MIP_OK)
+            return MIP_ENOMEM;
+    }
+    mip_trace_info_t *x = &b->info;
+    const mip_trace_info_t *y = &c->info;
+    x->rows += y->rows;
+    x->skipped_rows += y->skipped_rows;
+    x->out_of_order += y->out_of_order;
+    x->merged += y->merged;
+    for (size_t i = 0; i < y->n_reasons && x->n_reasons < MIP_TRACE_MAX_REASONS; i++)
+        memcpy(x->reasons[x->n_reasons++], y->reasons[i], sizeof x->reasons[0]);
+    return MIP_OK;
+}
+
+/* Where to cut a file in two: the first line start at or after the middle
+ * that is outside quotes, and the number of that line. -1: no cut (the file
+ * has lone CRs, or no such line). Reads the first half once. */
+static int find_split(const char *path, uint64_t size, uint64_t *split, long *line)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return -1;
+    enum { BUF = 1 << 20 };
+    char *buf = malloc(BUF);
+    if (!buf) {
+        fclose(fp);
+        return -1;
+    }
+    uint64_t half = size / 2, at = 0;
+    long newlines = 0;
+    unsigned long quotes = 0;
+    int found = 0, bad = 0;
+    while (!found && !bad) {
+        size_t got = fread(buf, 1, BUF, fp);
+        if (got == 0)
+            break;
+        size_t scan = got; /* the part before the middle: count only */
+        if (at + got > half)
+            scan = at < half ? (size_t)(half - at) : 0;
+        for (const char *p = buf, *end = buf + scan; p < end;) {
+            const char *q = memchr(p, '\n', (size_t)(end - p));
+            if (!q)
+                break;
+            newlines++;
+            p = q + 1;
+        }
+        for (const char *p = buf, *end = buf + scan; p < end;) {
+            const char *q = memchr(p, '"', (size_t)(end - p));
+            if (!q)
+                break;
+            quotes++;
+            p = q + 1;
+        }
+        for (const char *p = buf, *end = buf + got; p < end;) {
+            const char *q = memchr(p, '\r', (size_t)(end - p));
+            if (!q)
+                break;
+            if (q + 1 >= end || q[1] != '\n') {
+                bad = 1; /* lone CRs (or one at a buffer's end): not worth it */
+                break;
+            }
+            p = q + 1;
+        }
+        /* from the middle on: the first newline outside quotes */
+        for (size_t i = scan; i < got && !bad; i++) {
+            if (buf[i] == '"') {
+                quotes++;
+            } else if (buf[i] == '\n') {
+                newlines++;
+                if (quotes % 2 == 0) {
+                    *split = at + i + 1;
+                    *line = newlines + 1;
+                    found = 1;
+                    break;
+                }
+            }
+        }
+        at += got;
+    }
+    free(buf);
+    fclose(fp);
+    return found && !bad && *split < size ? 0 : -1;
+}
+
+typedef struct part {
+    mip__csv_reader_t rd;
+    reader_t r;
+    builder_t b;
+    mip_error_t e;
+    int rc;
+} part_t;
+
+static void *read_part(void *arg)
+{
+    part_t *p = arg;
+    p->rc = mip__csv_read(&p->rd, &p->e);
+    return NULL;
+}
+
+/* Read one file: on two threads when it is large and there are two CPUs,
+ * the second from a line start near the middle into a builder of its own,
+ * folded in after. */
+static int read_file(reader_t *r, const mip__csv_reader_t *rd,
+                     unsigned long long min_split, mip_error_t *e)
+{
+    struct stat sb;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    uint64_t split;
+    long line;
+    if (cpus < 2 || stat(rd->path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+        (uint64_t)sb.st_size < min_split ||
+        find_split(rd->path, (uint64_t)sb.st_size, &split, &line) != 0)
+        return mip__csv_read(rd, e);
+
+    part_t *p = calloc(1, sizeof *p);
+    if (!p)
+        return mip__csv_read(rd, e);
+    p->b.step = r->b->step;
+    p->r.b = &p->b;
+    p->r.opt = r->opt;
+    p->r.map = r->map;
+    p->r.err = &p->e;
+    p->r.path = r->path;
+    p->r.mode = r->mode;
+    p->r.want = r->want;
+    p->b.info.files = r->b->info.files;
+    p->b.info.layout = r->b->info.layout;
+    mip_error_clear(&p->e);
+    p->rd = *rd;
+    p->rd.user = &p->r;
+    p->rd.field_mode = &p->r.field_mode;
+    p->rd.progress = NULL;
+    p->rd.data_start = split;
+    p->rd.data_line = line;
+    mip__csv_reader_t first = *rd;
+    first.data_end = split;
+
+    pthread_t tid;
+    int rc;
+    if (pthread_create(&tid, NULL, read_part, p) != 0) {
+        free(p);
+        return mip__csv_read(rd, e);
+    }
+    rc = mip__csv_read(&first, e);
+    pthread_join(tid, NULL);
+    if (rc == MIP_OK && p->rc != MIP_OK) {
+        *e = p->e;
+        rc = p->rc;
+    }
+    if (rc == MIP_OK && builder_merge(r->b, &p->b) != MIP_OK)
+        rc = mip__fail(e, MIP_ENOMEM, "out of memory");
+    reader_free(&p->r);
+    builder_free(&p->b);
+    free(p);
+    return rc;
+}
+
+int mip__trace_load_split(const char *const *paths, size_t n_paths,
+                          const mip_trace_options_t *opt, unsigned long long split_min,
+                          mip_trace_t **out, mip_error_t *err)
 {
     mip_error_clear(err);
     if (out)
@@ -1623,11 +1857,19 @@ int mip_trace_load(const char *const *paths, size_t n_paths,
         r.path = paths[i];
         r.az21 = 0;
         r.have_durs = r.have_mems = 0;
-        mip__csv_reader_t rd = {
-            paths[i],          on_header,  on_row,        &r,
-            on_field,          on_row_end, &r.field_mode, opt->progress,
-            opt->progress_user};
-        rc = mip__csv_read(&rd, &e);
+        mip__csv_reader_t rd = {paths[i],
+                                on_header,
+                                on_row,
+                                &r,
+                                on_field,
+                                on_row_end,
+                                &r.field_mode,
+                                opt->progress,
+                                opt->progress_user,
+                                0,
+                                0,
+                                0};
+        rc = read_file(&r, &rd, split_min, &e);
         if (rc == MIP_OK)
             b.info.files++;
     }
@@ -1653,4 +1895,10 @@ int mip_trace_load(const char *const *paths, size_t n_paths,
     t->info = b.info;
     *out = t;
     return MIP_OK;
+}
+
+int mip_trace_load(const char *const *paths, size_t n_paths,
+                   const mip_trace_options_t *opt, mip_trace_t **out, mip_error_t *err)
+{
+    return mip__trace_load_split(paths, n_paths, opt, MIP__TRACE_SPLIT_MIN, out, err);
 }

@@ -4,6 +4,8 @@
  * 2024-05-01T12:00:00Z is 19844 days x 86400 + 12 h = 1714564800 s. */
 #include "testutil.h"
 
+#include "internal.h"
+
 #include <criterion/new/assert.h>
 #include <criterion/parameterized.h>
 
@@ -839,4 +841,125 @@ Test(trace, timestamps_across_midnight)
     cr_assert_eq(mip_trace_info(t)->merged, 2);
     cr_assert_eq(mip_trace_info(t)->out_of_order, 1);
     mip_trace_free(t);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading one file on two threads gives what reading it on one does        */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Rows of three functions over 400 minutes, with rows out of order, the same
+ * minute twice, a quoted name holding a newline and a comma, CRLF or LF. */
+static char *make_trace(int crlf, int bad_at)
+{
+    size_t cap = 1 << 20, len = 0;
+    char *s = malloc(cap);
+    const char *eol = crlf ? "\r\n" : "\n";
+    len += (size_t)snprintf(s + len, cap - len,
+                            "timestamp,function,invocations,duration_ms%s", eol);
+    for (int i = 0; i < 1200; i++) {
+        int minute = i / 3;
+        if (i % 97 == 5)
+            minute = (minute + 7) % 400; /* out of order */
+        const char *fn = i % 3 == 0 ? "a" : i % 3 == 1 ? "b" : "\"c,\nquoted\"";
+        if (i == bad_at)
+            len += (size_t)snprintf(s + len, cap - len, "1714521600,a,12abc,5%s", eol);
+        else
+            len += (size_t)snprintf(s + len, cap - len, "%d,%s,%d,%d.5%s",
+                                    1714521600 + minute * 60, fn, 10 + i % 17, 3 + i % 5,
+                                    eol);
+    }
+    return s;
+}
+
+static void same_traces(const mip_trace_t *x, const mip_trace_t *y)
+{
+    cr_assert_eq(mip_trace_series_count(x), mip_trace_series_count(y));
+    const mip_trace_info_t *a = mip_trace_info(x), *b = mip_trace_info(y);
+    cr_assert_eq(a->rows, b->rows);
+    cr_assert_eq(a->merged, b->merged);
+    cr_assert_eq(a->skipped_rows, b->skipped_rows);
+    for (size_t k = 0; k < mip_trace_series_count(x); k++) {
+        const mip_series_t *s = mip_trace_series_at(x, k), *t = mip_trace_series_at(y, k);
+        cr_assert_str_eq(s->function, t->function);
+        cr_assert_eq(s->n, t->n);
+        cr_assert_eq(s->start_s, t->start_s);
+        cr_assert_eq(s->gaps, t->gaps);
+        for (size_t i = 0; i < s->n; i++) {
+            cr_assert_eq(s->iv[i].invocations, t->iv[i].invocations, "%s %zu",
+                         s->function, i);
+            if (isnan(s->iv[i].duration_ms))
+                cr_assert(isnan(t->iv[i].duration_ms));
+            else
+                assert_near(s->iv[i].duration_ms, t->iv[i].duration_ms, 1e-9);
+        }
+    }
+}
+
+Test(trace, two_threads_read_what_one_does)
+{
+    for (int crlf = 0; crlf < 2; crlf++) {
+        char path[] = "/tmp/mip_split_XXXXXX";
+        int fd = mkstemp(path);
+        cr_assert(fd >= 0);
+        close(fd);
+        char *text = make_trace(crlf, -1);
+        write_file(path, text);
+        free(text);
+        const char *paths[] = {path};
+        mip_trace_t *one = NULL, *two = NULL;
+        mip_error_t e;
+        cr_assert_eq(mip__trace_load_split(paths, 1, NULL, 1ULL << 40, &one, &e), MIP_OK,
+                     "%s", e.text);
+        cr_assert_eq(mip__trace_load_split(paths, 1, NULL, 1, &two, &e), MIP_OK, "%s",
+                     e.text);
+        cr_assert_eq(mip_trace_series_count(one), 3);
+        same_traces(one, two);
+        mip_trace_free(one);
+        mip_trace_free(two);
+        unlink(path);
+    }
+}
+
+/* A bad row in the second half is named by its line in the whole file: the
+ * header is line 1, each row one line, and the quoted names (every third
+ * row before it) one more each. */
+Test(trace, two_threads_name_the_right_line)
+{
+    char path[] = "/tmp/mip_split_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    close(fd);
+    int bad = 1000; /* row index: its first line is 2 + 1000 + 333 */
+    char *text = make_trace(0, bad);
+    write_file(path, text);
+    free(text);
+    const char *paths[] = {path};
+    mip_trace_t *t = NULL;
+    mip_error_t e1, e2;
+    cr_assert_eq(mip__trace_load_split(paths, 1, NULL, 1ULL << 40, &t, &e1), MIP_EPARSE);
+    cr_assert_eq(mip__trace_load_split(paths, 1, NULL, 1, &t, &e2), MIP_EPARSE);
+    cr_assert_null(t);
+    cr_assert_eq(e1.line, 2 + 1000 + 334 - 1);
+    cr_assert_eq(e2.line, e1.line);
+    cr_assert_eq(e2.column, e1.column);
+    cr_assert_str_eq(e2.text, e1.text);
+    /* and skipped, the same rows and reasons */
+    mip_trace_options_t o;
+    mip_trace_options_init(&o);
+    o.skip_bad_rows = 1;
+    mip_trace_t *one = NULL, *two = NULL;
+    cr_assert_eq(mip__trace_load_split(paths, 1, &o, 1ULL << 40, &one, NULL), MIP_OK);
+    cr_assert_eq(mip__trace_load_split(paths, 1, &o, 1, &two, NULL), MIP_OK);
+    same_traces(one, two);
+    cr_assert_str_eq(mip_trace_info(one)->reasons[0], mip_trace_info(two)->reasons[0]);
+    mip_trace_free(one);
+    mip_trace_free(two);
+    unlink(path);
 }
