@@ -47,9 +47,27 @@ static inline void mip__sum_add(mip__sum_t *s, double x)
 static inline double mip__sum_value(const mip__sum_t *s) { return s->sum + s->comp; }
 
 /* ceil() and floor() that ignore relative noise of a few ulps, so that
- * 3.0000000000004 environments are 3, not 4. */
-double mip__ceil_eps(double x);
-double mip__floor_eps(double x);
+ * 3.0000000000004 environments are 3, not 4. Inline: they run per interval. */
+static inline double mip__ceil_eps(double x)
+{
+    double r = __builtin_nearbyint(x);
+    double tol = 1e-9 * (x > 1.0 ? x : x < -1.0 ? -x : 1.0);
+    if (x - r <= tol && r - x <= tol)
+        return r;
+    return __builtin_ceil(x);
+}
+static inline double mip__floor_eps(double x)
+{
+    double r = __builtin_nearbyint(x);
+    double tol = 1e-9 * (x > 1.0 ? x : x < -1.0 ? -x : 1.0);
+    if (x - r <= tol && r - x <= tol)
+        return r;
+    return __builtin_floor(x);
+}
+/* Smaller and larger of two numbers that are not NaN, inline (fmin() and
+ * fmax() are library calls in hot loops). */
+static inline double mip__min(double a, double b) { return a < b ? a : b; }
+static inline double mip__max(double a, double b) { return a > b ? a : b; }
 /* Environments needed for demand at per_env each (0 for no demand). */
 long mip__envs_for(double demand, double per_env);
 

@@ -177,7 +177,7 @@ static double ready_share(const queue_t *q, double t0, double t1)
     double s = 0.0;
     for (size_t i = 0; i < q->n; i++)
         if (q->b[i].at < t1)
-            s += q->b[i].count * (t1 - fmax(q->b[i].at, t0)) / (t1 - t0);
+            s += q->b[i].count * (t1 - mip__max(q->b[i].at, t0)) / (t1 - t0);
     return s;
 }
 
@@ -295,8 +295,8 @@ int mip__lmi_prepare(const mip_series_t *series, const mip_workload_t *shape,
             lo++;
         }
         demand_t seen;
-        seen.conc = fmax(0.0, mip__sum_value(&sc) / (double)(hi - lo));
-        seen.vcpu = fmax(0.0, mip__sum_value(&sv) / (double)(hi - lo));
+        seen.conc = mip__max(0.0, mip__sum_value(&sc) / (double)(hi - lo));
+        seen.vcpu = mip__max(0.0, mip__sum_value(&sv) / (double)(hi - lo));
         double w = (double)mip__envs_for(seen.conc, p->e.conc);
         double by_cpu = (double)mip__envs_for(seen.vcpu, p->e.vcpu * p->e.target);
         if (by_cpu > w)
@@ -310,7 +310,7 @@ int mip__lmi_prepare(const mip_series_t *series, const mip_workload_t *shape,
 /* Environments the scaler wants, within the caps; *capped set if cut. */
 static double capped(const lmi_env_t *e, double w, int *cut)
 {
-    double cap = fmin(e->max_envs, e->max_inst * e->epi);
+    double cap = mip__min(e->max_envs, e->max_inst * e->epi);
     *cut = w > cap;
     return w > cap ? cap : w;
 }
@@ -508,7 +508,7 @@ int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_s
             billed += total(&st.inst_pending);
         for (size_t k = 0; k < st.draining.n; k++)
             billed +=
-                st.draining.b[k].count * (fmin(st.draining.b[k].at, t1) - t0) / step;
+                st.draining.b[k].count * (mip__min(st.draining.b[k].at, t1) - t0) / step;
         mip__sum_add(&hours, billed * step / 3600.0);
         if ((long)st.envs > out->peak_envs)
             out->peak_envs = (long)st.envs;
@@ -647,12 +647,12 @@ int mip_sim_lambda(const mip_series_t *series, const mip_workload_t *shape,
         /* warm: environments used in the keep-alive window before this one;
          * the series starts warm for its first interval */
         double warm = i == 0 ? ceil(need) : slide_max(&sl, i, k);
-        double cap = fmin(o->account_concurrency, warm + burst);
-        double used = fmin(need, cap);
+        double cap = mip__min(o->account_concurrency, warm + burst);
+        double used = mip__min(need, cap);
         double frac = need > 0.0 ? used / need : 1.0;
         double served = d.inv * frac;
-        double starts = fmax(0.0, ceil(used) - warm);
-        double billed_ms = d.inv > 0.0 ? fmax(1.0, ceil(d.dur_ms - 1e-9)) : 0.0;
+        double starts = mip__max(0.0, ceil(used) - warm);
+        double billed_ms = d.inv > 0.0 ? mip__max(1.0, ceil(d.dur_ms - 1e-9)) : 0.0;
         double g = served * billed_ms / 1000.0 * gb;
         mip__sum_add(&gbs, g);
         mip__sum_add(&served_sum, served);
