@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install into a temporary root, then build tests/install/example.c (ten
-# lines) with `pkg-config --cflags --libs libmipricing` against the installed
+# lines) with `pkg-config --cflags --libs libmipricing` (and the sanitizer
+# flags of an --enable-asan build) against the installed
 # library and run it: AWS's first example must print 2.73. TAP output.
 src=${MIP_TEST_SRCDIR:-$(dirname "$0")}
 build=${MIP_TEST_BUILDDIR:-$src/..}
@@ -27,7 +28,7 @@ datadir=$(dirname "$(dirname "$datadir")")
 flags=$(PKG_CONFIG_PATH="$pcdir" PKG_CONFIG_SYSROOT_DIR="$tmp/root" \
     pkg-config --cflags --libs libmipricing)
 # shellcheck disable=SC2086
-if ${CC:-cc} -std=c11 -o "$tmp/example" "$src/install/example.c" $flags \
+if ${CC:-cc} -std=c11 ${SAN_CFLAGS:-} -o "$tmp/example" "$src/install/example.c" $flags \
         >"$tmp/cc.log" 2>&1 &&
     out=$(LD_LIBRARY_PATH="$libdir" MIPRICING_DATA_DIR="$datadir" "$tmp/example") &&
     [ "$out" = "2.73" ]; then
