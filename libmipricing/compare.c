@@ -132,9 +132,36 @@ static int price_lambda(const mip_region_t *region, const ms_bucket_t *b, size_t
     return rc;
 }
 
-static int price_lmi(const mip_region_t *region, const mip_lmi_sim_t *sim,
-                     const mip_compare_input_t *in, double scale, mip_bill_t *bill,
-                     mip_error_t *err)
+int mip__lambda_over(const mip_region_t *region, const mip_series_t *series,
+                     const mip_compare_input_t *in, double memory_mb, double month,
+                     mip_sim_interval_t *iv, mip_lambda_sim_t *sim, mip_bill_t *period,
+                     mip_bill_t *month_bill, mip_error_t *err)
+{
+    int rc = mip_sim_lambda(series, &in->shape, memory_mb, &in->lambda, sim, iv, err);
+    if (rc != MIP_OK)
+        return rc;
+    size_t nb = 0;
+    ms_bucket_t *buckets = lambda_buckets(series, in, iv, &nb, err);
+    if (!buckets)
+        return err ? err->code : MIP_ENOMEM;
+    /* The free tier and the duration tiers are monthly: price the month, and
+     * give the period its share of it. */
+    rc = price_lambda(region, buckets, nb, in, memory_mb, month, month_bill, err);
+    free(buckets);
+    if (rc != MIP_OK)
+        return rc;
+    *period = *month_bill;
+    for (size_t i = 0; i < period->n_lines; i++) {
+        period->lines[i].quantity /= month;
+        period->lines[i].usd /= month;
+    }
+    period->total_usd /= month;
+    return MIP_OK;
+}
+
+int mip__price_lmi_sim(const mip_region_t *region, const mip_lmi_sim_t *sim,
+                       const mip_compare_input_t *in, double scale, mip_bill_t *bill,
+                       mip_error_t *err)
 {
     mip_lmi_usage_t u;
     u.instance_type = sim->instance->type;
@@ -239,7 +266,7 @@ static void *run_job(void *arg)
         mip_error_clear(&r->err);
         r->rc = mip__lmi_run(j->prep, j->cands[i], &r->sim, NULL, &r->err);
         if (r->rc == MIP_OK)
-            r->rc = price_lmi(j->region, &r->sim, j->in, 1.0, &r->bill, &r->err);
+            r->rc = mip__price_lmi_sim(j->region, &r->sim, j->in, 1.0, &r->bill, &r->err);
     }
     return NULL;
 }
@@ -303,9 +330,7 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
 
     mip_sim_interval_t *best = calloc(series->n, sizeof *best);
     mip__lmi_prep_t *prep = NULL;
-    ms_bucket_t *buckets = NULL;
     cand_t *res = calloc(n, sizeof *res);
-    size_t nb = 0;
     if (!best || !res) {
         rc = mip__fail(err, MIP_ENOMEM, "out of memory");
         goto fail;
@@ -352,37 +377,21 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
     /* again, this time keeping the intervals */
     if ((rc = mip__lmi_run(prep, candidates[pick], &out->lmi, best, err)) != MIP_OK)
         goto fail;
-    if ((rc = price_lmi(region, &out->lmi, in, month, &out->lmi_month, err)) != MIP_OK)
+    if ((rc = mip__price_lmi_sim(region, &out->lmi, in, month, &out->lmi_month, err)) !=
+        MIP_OK)
         goto fail;
-    if ((rc = mip_sim_lambda(series, &in->shape, lmem, &in->lambda, &out->lambda, best,
-                             err)) != MIP_OK)
+    if ((rc = mip__lambda_over(region, series, in, lmem, month, best, &out->lambda,
+                               &out->lambda_period, &out->lambda_month, err)) != MIP_OK)
         goto fail;
-    if (!(buckets = lambda_buckets(series, in, best, &nb, err))) {
-        rc = err ? err->code : MIP_ENOMEM;
-        goto fail;
-    }
-    /* The free tier and the duration tiers are monthly: price the month, and
-     * give the period its share of it. */
-    if ((rc = price_lambda(region, buckets, nb, in, lmem, month, &out->lambda_month,
-                           err)) != MIP_OK)
-        goto fail;
-    out->lambda_period = out->lambda_month;
-    for (size_t i = 0; i < out->lambda_period.n_lines; i++) {
-        out->lambda_period.lines[i].quantity /= month;
-        out->lambda_period.lines[i].usd /= month;
-    }
-    out->lambda_period.total_usd /= month;
     if ((rc = days_of(&region->lambda[in->shape.arch], series, best, out, err)) != MIP_OK)
         goto fail;
     free(best);
     free(res);
-    free(buckets);
     mip__lmi_prep_free(prep);
     return MIP_OK;
 fail:
     free(best);
     free(res);
-    free(buckets);
     mip__lmi_prep_free(prep);
     mip_compare_result_free(out);
     return rc;

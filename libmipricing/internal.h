@@ -88,6 +88,18 @@ int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_s
 void mip__lmi_prep_free(mip__lmi_prep_t *p);
 size_t mip__lmi_prep_length(const mip__lmi_prep_t *p);
 
+/* Default Lambda over a series (compare.c): simulated into iv (n
+ * intervals), priced for a month (usage times month) and the period's share
+ * of it. */
+int mip__lambda_over(const mip_region_t *region, const mip_series_t *series,
+                     const mip_compare_input_t *in, double memory_mb, double month,
+                     mip_sim_interval_t *iv, mip_lambda_sim_t *sim, mip_bill_t *period,
+                     mip_bill_t *month_bill, mip_error_t *err);
+/* An LMI simulation's bill, its usage times scale. */
+int mip__price_lmi_sim(const mip_region_t *region, const mip_lmi_sim_t *sim,
+                       const mip_compare_input_t *in, double scale, mip_bill_t *bill,
+                       mip_error_t *err);
+
 /* mip_trace_load, reading files of at least split_min bytes on two threads
  * (tests use a small split_min to exercise it on small files). */
 int mip__trace_load_split(const char *const *paths, size_t n_paths,

@@ -741,6 +741,100 @@ MIP_EXTERN int mip_compare(const mip_region_t *region,
 MIP_EXTERN void mip_compare_result_free(mip_compare_result_t *r);
 
 /* ------------------------------------------------------------------------ */
+/* Fitting a configuration to a trace (fit): decisions                      */
+
+/* The search space: each list, when empty, holds one value from the base
+ * configuration. */
+typedef struct mip_fit_space {
+    const double *memory_mb;
+    size_t n_memory;
+    const double *memory_gib_per_vcpu; /* 2, 4, 8 */
+    size_t n_ratios;
+    const long *concurrency; /* per environment; 0 = the runtime's default */
+    size_t n_concurrency;
+    const double *target_cpu;
+    size_t n_targets;
+    const long *min_envs;
+    size_t n_min_envs;
+} mip_fit_space_t;
+
+typedef struct mip_fit_input {
+    mip_compare_input_t base; /* workload, the rest of the configuration,
+                                 scaler, Lambda, prices */
+    mip_fit_space_t space;
+    double throttle_budget; /* largest fraction of requests throttled (1e-4) */
+    int exhaustive;         /* 1: every instance type for every configuration;
+                               0: the type cheapest per environment that fits;
+                               -1 (default): exhaustive when the space holds at
+                               most 20000 simulations */
+    size_t top;             /* ranked results kept (10) */
+} mip_fit_input_t;
+MIP_EXTERN void mip_fit_input_init(mip_fit_input_t *in);
+
+typedef struct mip_fit_candidate {
+    mip_lmi_config_t config;
+    const mip_instance_t *instance;
+    mip_lmi_sim_t sim;
+    double period_usd;        /* LMI for the series' span */
+    double month_usd;         /* scaled to hours_per_month */
+    double throttle_fraction; /* throttled / offered */
+} mip_fit_candidate_t;
+
+typedef struct mip_fit_result {
+    size_t configurations; /* valid configurations in the space */
+    size_t invalid;        /* combinations that break a rule */
+    size_t simulated;      /* (configuration, instance type) simulated */
+    size_t pruned;         /* skipped: bound above the best found */
+    size_t over_budget;    /* simulated, but throttling too much */
+    int exhaustive;        /* the mode used */
+    size_t n_best;
+    mip_fit_candidate_t *best;            /* ranked, cheapest first; owned */
+    mip_fit_candidate_t least_throttling; /* when none is within budget */
+    mip_lambda_sim_t lambda;
+    mip_bill_t lambda_period, lambda_month;
+    double period_hours;
+} mip_fit_result_t;
+
+/* Search the space for the cheapest LMI configurations whose throttles stay
+ * within the budget, simulating each over the series. MIP_EINFEASIBLE when
+ * none does (out->least_throttling then says how close the best came). */
+MIP_EXTERN int mip_fit(const mip_region_t *region,
+                       const mip_instance_t *const *candidates, size_t n,
+                       const mip_series_t *series, const mip_fit_input_t *in,
+                       mip_fit_result_t *out, mip_error_t *err);
+MIP_EXTERN void mip_fit_result_free(mip_fit_result_t *r);
+
+/* ------------------------------------------------------------------------ */
+/* Savings Plans commitment (commit): decisions                              */
+
+typedef struct mip_commit_result {
+    double discount;                /* the Savings Plan's discount */
+    double hours;                   /* hours of the series */
+    double commitment_usd_per_hour; /* the optimal hourly commitment */
+    double covered_fraction;        /* of the on-demand spend it covers */
+    double utilization;             /* of the commitment, used */
+    double on_demand_usd;           /* the spend without a plan */
+    double with_plan_usd;           /* commitment + what it does not cover */
+    double saving_usd;
+} mip_commit_result_t;
+
+/* The hourly commitment c that minimises sum over hours h of
+ * c + max(0, spend_h - c / (1 - discount)), where spend_h is the on-demand
+ * spend a plan can cover in hour h (the minimiser: c / (1 - discount) is the
+ * discount-quantile of the spends). Only spend a plan covers goes in: EC2
+ * compute for LMI (never the management fee), duration for Lambda. */
+MIP_EXTERN int mip_commit(const double *spend_usd_per_hour, size_t n_hours,
+                          double discount, mip_commit_result_t *out, mip_error_t *err);
+
+/* The hourly on-demand EC2 compute spend of an LMI simulation: its per-
+ * interval instances (iv from mip_sim_lmi) at the instance's price, summed
+ * by clock hour into spend[0..*n_hours) (malloc'ed; free with mip_free). */
+MIP_EXTERN int mip_commit_lmi_spend(const mip_series_t *series,
+                                    const mip_sim_interval_t *iv,
+                                    const mip_instance_t *inst, double **spend,
+                                    size_t *n_hours, mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */
 /*
  * Each function renders one result, with the inputs that produced it, as a
