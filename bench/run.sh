@@ -211,6 +211,29 @@ case $sum_kb in
 n/a) rss_verdict="not measured" ;;
 *) if [ "$sum_kb" -lt "$rss_limit_kb" ]; then rss_verdict="met"; else rss_verdict="NOT met"; fi ;;
 esac
+# ---------------------------------------------------------------- fit
+# A 30-day, 1-minute trace of one function (gen_trace writes 20 functions of
+# 43200 minutes for 864000 rows), fitted over every LMI-eligible arm64 type of
+# us-east-1, the three ratios (at 2, 4 and 8 GB) and ten targets, on one core.
+echo "== fit: 30 days of minutes, every arm64 type, 3 ratios, 10 targets, 1 core"
+fitf="$work/fit_$seed.csv"
+"$gen" intervals 864000 "$seed" "$fitf" || die "gen_trace intervals (fit) failed"
+fn=$(sed -n 2p "$fitf" | cut -d, -f2)
+pin=""
+command -v taskset >/dev/null 2>&1 && pin="taskset -c 0"
+# shellcheck disable=SC2086
+if measure mip_fit "$work/fit.json" $pin "$mip" fit "$fitf" --function "$fn" --arch arm64 \
+    --search-memory-mb 2048,4096,8192 --search-ratios 2,4,8 --search-targets 0.1:1:0.1 \
+    --quiet --format json; then
+    fit_s=$best_s fit_kb=$peak_kb
+    fit_sim=$(node -e 'const d=JSON.parse(require("fs").readFileSync(process.argv[1]));
+        console.log(d.search.simulated + " simulated, " + d.search.pruned + " pruned")' \
+        "$work/fit.json" 2>/dev/null ||
+        grep -o '"simulated": [0-9]*' "$work/fit.json" | head -n 1)
+else
+    fit_s=failed fit_kb=n/a fit_sim=?
+fi
+
 speed_verdict=n/a
 r=$(ratio "$duck_s" "$mip_s")
 [ "$r" = n/a ] || speed_verdict=$(awk -v r="$r" 'BEGIN { print (r > 1) ? "met" : "NOT met" }')
@@ -229,6 +252,8 @@ printf '%-52s %9s\n' "  ratio DuckDB / mipricing, c7g.xlarge" "$(ratio "$duck_s"
 printf '%-52s %9s\n' "  ratio DuckDB 1 thread / mipricing, c7g.xlarge" "$(ratio "$duck1_s" "$mip1_s")"
 printf '%-52s %9s %10s\n' "$events-event trace:" "" ""
 printf '%-52s %9s %10s\n' "  mipricing trace summary" "$sum_s" "$(mb "$sum_kb")"
+printf '%-52s %9s %10s\n' "fit, 30 days, every arm64 type x 3 ratios x 10 targets:" "" ""
+printf '%-52s %9s %10s\n' "  mipricing fit, one core ($fit_sim)" "$fit_s" "$(mb "$fit_kb")"
 echo
 echo "Cross-check (USD for the trace's period):"
 printf '  %-34s %16s %16s\n' "" "mipricing" "DuckDB"
@@ -240,7 +265,9 @@ printf '  %-34s %16s\n' "LMI instance-hours, that type" "$mip_ih"
 echo "  (Lambda must agree; LMI differs: mipricing runs the scaler with its lags,"
 echo "   drain and throttling, the SQL sizes each interval at steady state.)"
 echo
+fit_verdict=n/a
+case $fit_s in failed | "") ;; *) fit_verdict=$(awk -v t="$fit_s" 'BEGIN { print (t < 2) ? "met" : "NOT met" }') ;; esac
 echo "Targets: faster than DuckDB (ratio > 1, c7g.*): $speed_verdict;" \
-    "events peak RSS < 64 MB: $rss_verdict"
+    "events peak RSS < 64 MB: $rss_verdict; fit under 2 s on one core: $fit_verdict"
 [ -z "$duck_note" ] || echo "NOTE: $duck_note"
 exit 0

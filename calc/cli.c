@@ -24,6 +24,9 @@ static const char usage_text[] =
     "  prices         the price catalogue: regions, instances, lambda rates\n"
     "  trace summary  what a traffic trace holds: rates, concurrency, growth\n"
     "  compare        replay a trace against default Lambda and LMI and price both\n"
+    "  fit            the cheapest LMI configuration for a trace, within a throttle\n"
+    "                 budget, and its settings as AWS names them\n"
+    "  commit         the Savings Plans commitment for the fitted configuration\n"
     "\n"
     "Every command takes --help, --format text|json|csv, --region REGION,\n"
     "--data-dir DIR and --catalog FILE.\n"
@@ -325,13 +328,17 @@ static int run(cli_t *cli, int argc, char **argv)
         return cmd_prices(cli, argc - 1, argv + 1);
     if (strcmp(c, "trace") == 0)
         return cmd_trace(cli, argc - 1, argv + 1);
+    if (strcmp(c, "fit") == 0)
+        return cmd_fit(cli, argc - 1, argv + 1);
+    if (strcmp(c, "commit") == 0)
+        return cmd_commit(cli, argc - 1, argv + 1);
     if (strcmp(c, "compare") == 0) {
         cli->cmd = "compare";
         return cmd_compare(cli, argc - 1, argv + 1);
     }
     return cli_usage(cli,
                      "unknown command '%s' (commands: cost lambda, cost lmi, size, "
-                     "breakeven, prices, trace summary, compare)",
+                     "breakeven, prices, trace summary, compare, fit, commit)",
                      c);
 }
 

@@ -94,6 +94,8 @@ int cmd_breakeven(cli_t *cli, int argc, char **argv);
 int cmd_prices(cli_t *cli, int argc, char **argv);
 int cmd_trace(cli_t *cli, int argc, char **argv);
 int cmd_compare(cli_t *cli, int argc, char **argv);
+int cmd_fit(cli_t *cli, int argc, char **argv);
+int cmd_commit(cli_t *cli, int argc, char **argv);
 
 /* Text rendering (render.c). */
 void render_bill(FILE *f, const char *title, const mip_bill_t *bill);
@@ -228,6 +230,10 @@ int cli_read_trace(cli_t *cli, trace_args_t *t, char **files, size_t n,
 
 void render_trace_summary(FILE *f, const mip_trace_t *trace,
                           const mip_series_stats_t *st);
+void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
+                const mip_fit_result_t *res);
+void render_commit(FILE *f, const mip_region_t *r, const mip_fit_candidate_t *c,
+                   const mip_commit_result_t *lmi, const mip_commit_result_t *lambda);
 void render_compare(FILE *f, const mip_region_t *r, const mip_compare_input_t *in,
                     const mip_series_t *const *series, const mip_compare_result_t *res,
                     size_t n);

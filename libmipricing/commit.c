@@ -72,20 +72,20 @@ int mip_commit(const double *spend_usd_per_hour, size_t n_hours, double discount
     return MIP_OK;
 }
 
-int mip_commit_lmi_spend(const mip_series_t *series, const mip_sim_interval_t *iv,
-                         const mip_instance_t *inst, double **spend, size_t *n_hours,
-                         mip_error_t *err)
+/* Sum per-interval spends by clock hour. */
+static int hourly(const mip_series_t *series, const mip_sim_interval_t *iv, int lambda,
+                  double price, double **spend, size_t *n_hours, mip_error_t *err)
 {
-    mip_error_clear(err);
-    if (!series || !iv || !inst || !spend || !n_hours)
-        return mip__fail(err, MIP_EINVAL, "mip_commit_lmi_spend: NULL argument");
+    if (!series || !iv || !spend || !n_hours)
+        return mip__fail(err, MIP_EINVAL, "hourly spend: NULL argument");
     *spend = NULL;
     *n_hours = 0;
     if (series->n == 0 || !(series->step_s > 0.0))
         return mip__fail(err, MIP_EINVAL, "the series has no intervals");
+    if (!isfinite(price) || price < 0.0)
+        return mip__fail(err, MIP_ERANGE, "the price must be 0 or more, not %g", price);
     double h0 = floor(series->start_s / 3600.0);
-    double h1 =
-        floor((series->start_s + (double)series->n * series->step_s - 1e-6) / 3600.0);
+    double h1 = floor((series->start_s + (double)series->n * series->step_s - 1e-6) / 3600.0);
     size_t nh = (size_t)(h1 - h0) + 1;
     double *s = calloc(nh, sizeof *s);
     if (!s)
@@ -95,10 +95,28 @@ int mip_commit_lmi_spend(const mip_series_t *series, const mip_sim_interval_t *i
         size_t h = (size_t)(floor(t / 3600.0) - h0);
         if (h >= nh)
             h = nh - 1;
-        s[h] +=
-            iv[i].lmi_instances * series->step_s / 3600.0 * inst->ondemand_usd_per_hour;
+        s[h] += lambda ? iv[i].lambda_gb_s * price
+                       : iv[i].lmi_instances * series->step_s / 3600.0 * price;
     }
     *spend = s;
     *n_hours = nh;
     return MIP_OK;
+}
+
+int mip_commit_lmi_spend(const mip_series_t *series, const mip_sim_interval_t *iv,
+                         const mip_instance_t *inst, double **spend, size_t *n_hours,
+                         mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!inst)
+        return mip__fail(err, MIP_EINVAL, "mip_commit_lmi_spend: NULL instance");
+    return hourly(series, iv, 0, inst->ondemand_usd_per_hour, spend, n_hours, err);
+}
+
+int mip_commit_lambda_spend(const mip_series_t *series, const mip_sim_interval_t *iv,
+                            double usd_per_gb_s, double **spend, size_t *n_hours,
+                            mip_error_t *err)
+{
+    mip_error_clear(err);
+    return hourly(series, iv, 1, usd_per_gb_s, spend, n_hours, err);
 }

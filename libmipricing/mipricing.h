@@ -833,6 +833,11 @@ MIP_EXTERN int mip_commit_lmi_spend(const mip_series_t *series,
                                     const mip_sim_interval_t *iv,
                                     const mip_instance_t *inst, double **spend,
                                     size_t *n_hours, mip_error_t *err);
+/* The same for default Lambda: its billed GB-s (iv from mip_sim_lambda) at
+ * usd_per_gb_s, the duration a plan can cover. */
+MIP_EXTERN int mip_commit_lambda_spend(const mip_series_t *series,
+                                       const mip_sim_interval_t *iv, double usd_per_gb_s,
+                                       double **spend, size_t *n_hours, mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */
@@ -886,6 +891,18 @@ MIP_EXTERN int mip_report_compare(const mip_region_t *region,
 /* An epoch time as ISO 8601 UTC ("2024-05-01T12:00:00Z"), into buf (at
  * least 32 bytes); returns buf. */
 MIP_EXTERN char *mip_format_time(double epoch_s, char *buf, size_t size);
+
+/* A fit: the ranked configurations, the search's counts, default Lambda
+ * beside them, and for the best the settings to apply as AWS names them
+ * (JSON; CSV holds the ranking). */
+MIP_EXTERN int mip_report_fit(const mip_region_t *region, const mip_fit_input_t *in,
+                              const mip_fit_result_t *res, mip_format_t fmt, char **out,
+                              mip_error_t *err);
+/* Commitments for LMI's EC2 compute and for default Lambda's duration. */
+MIP_EXTERN int mip_report_commit(const mip_region_t *region, const mip_fit_candidate_t *c,
+                                 const mip_commit_result_t *lmi,
+                                 const mip_commit_result_t *lambda, mip_format_t fmt,
+                                 char **out, mip_error_t *err);
 
 /* Names for the breakeven kinds: "crosses", "lmi_cheaper", "lambda_cheaper". */
 MIP_EXTERN const char *mip_breakeven_kind_name(mip_breakeven_kind_t kind);

@@ -1199,3 +1199,261 @@ int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in
     jset(root, "functions", fns, &ok);
     return finish_json(root, ok, out, err);
 }
+
+/* ---------------------------------------------------------------- fit */
+
+/* The effective concurrency of an environment of configuration c. */
+static long env_concurrency(const mip_workload_t *w, const mip_lmi_config_t *c)
+{
+    long conc;
+    int bound;
+    if (mip__env_concurrency(w, c, &conc, &bound, NULL) != MIP_OK)
+        return c->max_concurrency;
+    return conc;
+}
+
+/* The settings of a candidate, as AWS names them. */
+static json_t *settings_json(const mip_workload_t *w, const mip_fit_candidate_t *c, int *ok)
+{
+    json_t *root = json_object(), *cp = json_object(), *req = json_object(),
+           *archs = json_array(), *types = json_array(), *scaling = json_object(),
+           *fn = json_object(), *cpc = json_object(), *lmi = json_object(),
+           *fsc = json_object();
+    if (!root || !cp || !req || !archs || !types || !scaling || !fn || !cpc || !lmi ||
+        !fsc) {
+        json_decref(root);
+        json_decref(cp);
+        json_decref(req);
+        json_decref(archs);
+        json_decref(types);
+        json_decref(scaling);
+        json_decref(fn);
+        json_decref(cpc);
+        json_decref(lmi);
+        json_decref(fsc);
+        *ok = 0;
+        return NULL;
+    }
+    const mip_lmi_config_t *k = &c->config;
+    jpush(archs, json_string(mip_arch_name(w->arch)), ok);
+    jpush(types, json_string(c->instance->type), ok);
+    jset(req, "Architectures", archs, ok);
+    jset(req, "AllowedInstanceTypes", types, ok);
+    jset(cp, "InstanceRequirements", req, ok);
+    /* Auto mode keeps the headroom of a 50% target; any other target is a
+     * target-tracking policy on average CPU, in percent. */
+    if (fabs(k->target_cpu - 0.5) < 1e-9) {
+        jset(scaling, "ScalingMode", json_string("Auto"), ok);
+    } else {
+        json_t *pols = json_array(), *pol = json_object();
+        if (!pols || !pol) {
+            json_decref(pols);
+            json_decref(pol);
+            *ok = 0;
+        } else {
+            jset(pol, "PredefinedMetricType",
+                 json_string("LambdaCapacityProviderAverageCPUUtilization"), ok);
+            jset(pol, "TargetValue", jnum(k->target_cpu * 100.0), ok);
+            jpush(pols, pol, ok);
+            jset(scaling, "ScalingMode", json_string("Manual"), ok);
+            jset(scaling, "ScalingPolicies", pols, ok);
+        }
+    }
+    jset(scaling, "MaxVCpuCount", json_integer(k->max_vcpu), ok);
+    jset(cp, "CapacityProviderScalingConfig", scaling, ok);
+    jset(root, "CapacityProvider", cp, ok);
+    jset(fn, "MemorySize", json_integer((json_int_t)k->memory_mb), ok);
+    jset(lmi, "ExecutionEnvironmentMemoryGiBPerVCpu", jnum(k->memory_gib_per_vcpu), ok);
+    jset(lmi, "PerExecutionEnvironmentMaxConcurrency",
+         json_integer(env_concurrency(w, k)), ok);
+    jset(cpc, "LambdaManagedInstancesCapacityProviderConfig", lmi, ok);
+    jset(fn, "CapacityProviderConfig", cpc, ok);
+    jset(root, "Function", fn, ok);
+    jset(fsc, "MinExecutionEnvironments", json_integer(k->min_envs), ok);
+    if (k->max_envs != MIP_UNLIMITED)
+        jset(fsc, "MaxExecutionEnvironments", json_integer(k->max_envs), ok);
+    jset(root, "FunctionScalingConfig", fsc, ok);
+    return root;
+}
+
+static json_t *candidate_json(const mip_workload_t *w, const mip_fit_candidate_t *c,
+                              double lambda_usd, int *ok)
+{
+    json_t *o = json_object(), *by = json_object();
+    if (!o || !by) {
+        json_decref(o);
+        json_decref(by);
+        *ok = 0;
+        return NULL;
+    }
+    jset(o, "instance_type", json_string(c->instance->type), ok);
+    jset(o, "memory_mb", jnum(c->config.memory_mb), ok);
+    jset(o, "memory_gib_per_vcpu", jnum(c->config.memory_gib_per_vcpu), ok);
+    jset(o, "concurrency", json_integer(env_concurrency(w, &c->config)), ok);
+    jset(o, "target_cpu", jnum(c->config.target_cpu), ok);
+    jset(o, "min_envs", json_integer(c->config.min_envs), ok);
+    jset(o, "total_usd", jnum(c->period_usd), ok);
+    jset(o, "month_total_usd", jnum(c->month_usd), ok);
+    jset(o, "throttle_fraction", jnum(c->throttle_fraction), ok);
+    jset(o, "throttled_requests", jnum(c->sim.throttled_requests), ok);
+    jset(o, "instance_hours", jnum(c->sim.instance_hours), ok);
+    jset(by, c->instance->type, jnum(c->sim.instance_hours), ok);
+    jset(o, "instance_hours_by_type", by, ok);
+    jset(o, "mean_cpu_utilization", jnum(c->sim.mean_cpu_utilization), ok);
+    jset(o, "peak_instances", json_integer(c->sim.peak_instances), ok);
+    jset(o, "saving_vs_lambda_usd", jnum(lambda_usd - c->period_usd), ok);
+    return o;
+}
+
+int mip_report_fit(const mip_region_t *region, const mip_fit_input_t *in,
+                   const mip_fit_result_t *res, mip_format_t fmt, char **out,
+                   mip_error_t *err)
+{
+    int rc = check_common(region, res, fmt, out, err);
+    if (rc != MIP_OK)
+        return rc;
+    if (!in)
+        return mip__fail(err, MIP_EINVAL, "report: NULL argument");
+    const mip_workload_t *w = &in->base.shape;
+    double lambda_usd = res->lambda_period.total_usd;
+    if (fmt == MIP_FORMAT_CSV) {
+        csvw_t cw;
+        if ((rc = csvw_open(&cw, err)) != MIP_OK)
+            return rc;
+        csvw_header(&cw, "rank,instance_type,memory_mb,memory_gib_per_vcpu,concurrency,"
+                         "target_cpu,min_envs,total_usd,month_total_usd,throttle_fraction,"
+                         "instance_hours,mean_cpu_utilization,saving_vs_lambda_usd");
+        for (size_t i = 0; i < res->n_best; i++) {
+            const mip_fit_candidate_t *c = &res->best[i];
+            csvw_int(&cw, 1, (long)i + 1);
+            csvw_str(&cw, 0, c->instance->type);
+            csvw_num(&cw, 0, c->config.memory_mb);
+            csvw_num(&cw, 0, c->config.memory_gib_per_vcpu);
+            csvw_int(&cw, 0, env_concurrency(w, &c->config));
+            csvw_num(&cw, 0, c->config.target_cpu);
+            csvw_int(&cw, 0, c->config.min_envs);
+            csvw_num(&cw, 0, c->period_usd);
+            csvw_num(&cw, 0, c->month_usd);
+            csvw_num(&cw, 0, c->throttle_fraction);
+            csvw_num(&cw, 0, c->sim.instance_hours);
+            csvw_num(&cw, 0, c->sim.mean_cpu_utilization);
+            csvw_num(&cw, 0, lambda_usd - c->period_usd);
+            csvw_eol(&cw);
+        }
+        return csvw_close(&cw, out, err);
+    }
+    int ok = 1;
+    json_t *root = json_object(), *search = json_object(), *lam = json_object(),
+           *best = json_array();
+    if (!root || !search || !lam || !best) {
+        json_decref(search);
+        json_decref(lam);
+        json_decref(best);
+        return finish_json(root, 0, out, err);
+    }
+    jset(root, "region", json_string(region->code), &ok);
+    jset(root, "currency", json_string("USD"), &ok);
+    jset(root, "workload", workload_json(w, 0, &ok), &ok);
+    jset(root, "period_hours", jnum(res->period_hours), &ok);
+    jset(root, "throttle_budget", jnum(in->throttle_budget), &ok);
+    jset(search, "configurations", json_integer((json_int_t)res->configurations), &ok);
+    jset(search, "invalid", json_integer((json_int_t)res->invalid), &ok);
+    jset(search, "simulated", json_integer((json_int_t)res->simulated), &ok);
+    jset(search, "pruned", json_integer((json_int_t)res->pruned), &ok);
+    jset(search, "over_budget", json_integer((json_int_t)res->over_budget), &ok);
+    jset(search, "exhaustive", json_boolean(res->exhaustive), &ok);
+    jset(root, "search", search, &ok);
+    jset(lam, "memory_mb",
+         jnum(in->base.lambda_memory_mb > 0.0 ? in->base.lambda_memory_mb
+                                              : in->base.lmi.memory_mb),
+         &ok);
+    jset(lam, "cold_starts", jnum(res->lambda.cold_starts), &ok);
+    jset(lam, "total_usd", jnum(lambda_usd), &ok);
+    jset(lam, "month_total_usd", jnum(res->lambda_month.total_usd), &ok);
+    jset(root, "lambda", lam, &ok);
+    for (size_t i = 0; i < res->n_best; i++)
+        jpush(best, candidate_json(w, &res->best[i], lambda_usd, &ok), &ok);
+    jset(root, "best", best, &ok);
+    if (res->n_best > 0) {
+        jset(root, "cheaper",
+             json_string(res->best[0].period_usd < lambda_usd ? "lmi" : "lambda"), &ok);
+        jset(root, "settings", settings_json(w, &res->best[0], &ok), &ok);
+    }
+    return finish_json(root, ok, out, err);
+}
+
+static json_t *commit_json(const mip_commit_result_t *c, int *ok)
+{
+    json_t *o = json_object();
+    if (!o) {
+        *ok = 0;
+        return NULL;
+    }
+    jset(o, "discount", jnum(c->discount), ok);
+    jset(o, "hours", jnum(c->hours), ok);
+    jset(o, "commitment_usd_per_hour", jnum(c->commitment_usd_per_hour), ok);
+    jset(o, "covered_fraction", jnum(c->covered_fraction), ok);
+    jset(o, "utilization", jnum(c->utilization), ok);
+    jset(o, "on_demand_usd", jnum(c->on_demand_usd), ok);
+    jset(o, "with_plan_usd", jnum(c->with_plan_usd), ok);
+    jset(o, "saving_usd", jnum(c->saving_usd), ok);
+    return o;
+}
+
+int mip_report_commit(const mip_region_t *region, const mip_fit_candidate_t *c,
+                      const mip_commit_result_t *lmi, const mip_commit_result_t *lambda,
+                      mip_format_t fmt, char **out, mip_error_t *err)
+{
+    int rc = check_common(region, lmi, fmt, out, err);
+    if (rc != MIP_OK)
+        return rc;
+    if (!c || !lambda)
+        return mip__fail(err, MIP_EINVAL, "report: NULL argument");
+    if (fmt == MIP_FORMAT_CSV) {
+        csvw_t cw;
+        if ((rc = csvw_open(&cw, err)) != MIP_OK)
+            return rc;
+        csvw_header(&cw, "model,covers,discount,hours,commitment_usd_per_hour,"
+                         "covered_fraction,utilization,on_demand_usd,with_plan_usd,"
+                         "saving_usd");
+        const mip_commit_result_t *r[2] = {lmi, lambda};
+        const char *model[2] = {"lmi", "lambda"};
+        const char *covers[2] = {"EC2 compute", "duration"};
+        for (int i = 0; i < 2; i++) {
+            csvw_str(&cw, 1, model[i]);
+            csvw_str(&cw, 0, covers[i]);
+            csvw_num(&cw, 0, r[i]->discount);
+            csvw_num(&cw, 0, r[i]->hours);
+            csvw_num(&cw, 0, r[i]->commitment_usd_per_hour);
+            csvw_num(&cw, 0, r[i]->covered_fraction);
+            csvw_num(&cw, 0, r[i]->utilization);
+            csvw_num(&cw, 0, r[i]->on_demand_usd);
+            csvw_num(&cw, 0, r[i]->with_plan_usd);
+            csvw_num(&cw, 0, r[i]->saving_usd);
+            csvw_eol(&cw);
+        }
+        return csvw_close(&cw, out, err);
+    }
+    int ok = 1;
+    json_t *root = json_object(), *cfg = json_object();
+    if (!root || !cfg) {
+        json_decref(cfg);
+        return finish_json(root, 0, out, err);
+    }
+    jset(root, "region", json_string(region->code), &ok);
+    jset(root, "currency", json_string("USD"), &ok);
+    jset(cfg, "instance_type", json_string(c->instance->type), &ok);
+    jset(cfg, "memory_mb", jnum(c->config.memory_mb), &ok);
+    jset(cfg, "memory_gib_per_vcpu", jnum(c->config.memory_gib_per_vcpu), &ok);
+    jset(cfg, "target_cpu", jnum(c->config.target_cpu), &ok);
+    jset(root, "configuration", cfg, &ok);
+    json_t *l = commit_json(lmi, &ok);
+    if (l)
+        jset(l, "covers", json_string("EC2 compute (never the management fee)"), &ok);
+    jset(root, "lmi", l, &ok);
+    json_t *d = commit_json(lambda, &ok);
+    if (d)
+        jset(d, "covers", json_string("duration"), &ok);
+    jset(root, "lambda", d, &ok);
+    return finish_json(root, ok, out, err);
+}
