@@ -299,8 +299,8 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
     size_t nh;
     double lmem = in.base.lambda_memory_mb > 0.0 ? in.base.lambda_memory_mb
                                                  : best->config.memory_mb;
-    if (mip_sim_lmi(series, &in.base.shape, &best->config, &in.base.scaler, best->instance,
-                    &sim, iv, &e) != MIP_OK ||
+    if (mip_sim_lmi(series, &in.base.shape, &best->config, &in.base.scaler,
+                    best->instance, &sim, iv, &e) != MIP_OK ||
         mip_commit_lmi_spend(series, iv, best->instance, &spend, &nh, &e) != MIP_OK ||
         mip_commit(spend, nh, a->sp, &cl, &e) != MIP_OK) {
         rc = cli_fail(cli, &e);

@@ -426,37 +426,41 @@ void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
     double lam = res->lambda_period.total_usd;
     fprintf(f, "Default Lambda: $%.2f for the period, $%.2f a month\n\n", lam,
             res->lambda_month.total_usd);
-    fprintf(f, "  %4s %-14s %7s %5s %5s %6s %4s %12s %12s %10s %8s %12s\n", "rank", "instance",
-            "MB", "GiB/v", "conc", "target", "min", "period USD", "month USD",
+    fprintf(f, "  %4s %-14s %7s %5s %5s %6s %4s %12s %12s %10s %8s %12s\n", "rank",
+            "instance", "MB", "GiB/v", "conc", "target", "min", "period USD", "month USD",
             "throttled", "CPU", "vs Lambda");
     for (size_t i = 0; i < res->n_best; i++) {
         const mip_fit_candidate_t *c = &res->best[i];
         char thr[32];
         snprintf(thr, sizeof thr, "%.3g%%", c->throttle_fraction * 100.0);
-        fprintf(f, "  %4zu %-14s %7g %5g %5ld %5g%% %4ld %12.2f %12.2f %10s %7.1f%% %12.2f\n",
-                i + 1, c->instance->type, c->config.memory_mb, c->config.memory_gib_per_vcpu,
-                c->config.max_concurrency, c->config.target_cpu * 100.0, c->config.min_envs,
-                c->period_usd, c->month_usd, thr, c->sim.mean_cpu_utilization * 100.0,
-                lam - c->period_usd);
+        fprintf(
+            f, "  %4zu %-14s %7g %5g %5ld %5g%% %4ld %12.2f %12.2f %10s %7.1f%% %12.2f\n",
+            i + 1, c->instance->type, c->config.memory_mb, c->config.memory_gib_per_vcpu,
+            c->config.max_concurrency, c->config.target_cpu * 100.0, c->config.min_envs,
+            c->period_usd, c->month_usd, thr, c->sim.mean_cpu_utilization * 100.0,
+            lam - c->period_usd);
     }
     if (res->n_best == 0)
         return;
     const mip_fit_candidate_t *b = &res->best[0];
-    fprintf(f, "\nBest: %s, %g MB at %g GiB/vCPU, target %g%%: $%.2f a month, %s by $%.2f "
-               "against default Lambda.\n",
+    fprintf(f,
+            "\nBest: %s, %g MB at %g GiB/vCPU, target %g%%: $%.2f a month, %s by $%.2f "
+            "against default Lambda.\n",
             b->instance->type, b->config.memory_mb, b->config.memory_gib_per_vcpu,
             b->config.target_cpu * 100.0, b->month_usd,
             b->month_usd < res->lambda_month.total_usd ? "cheaper" : "dearer",
             fabs(res->lambda_month.total_usd - b->month_usd));
     fprintf(f, "Settings (--format json prints them ready to paste):\n");
-    fprintf(f, "  capacity provider: Architectures [%s], AllowedInstanceTypes [%s], "
-               "MaxVCpuCount %ld, ",
+    fprintf(f,
+            "  capacity provider: Architectures [%s], AllowedInstanceTypes [%s], "
+            "MaxVCpuCount %ld, ",
             mip_arch_name(w->arch), b->instance->type, b->config.max_vcpu);
     if (fabs(b->config.target_cpu - 0.5) < 1e-9)
         fprintf(f, "ScalingMode Auto\n");
     else
-        fprintf(f, "ScalingMode Manual with LambdaCapacityProviderAverageCPUUtilization "
-                   "target %g\n",
+        fprintf(f,
+                "ScalingMode Manual with LambdaCapacityProviderAverageCPUUtilization "
+                "target %g\n",
                 b->config.target_cpu * 100.0);
     fprintf(f, "  function: MemorySize %g, ExecutionEnvironmentMemoryGiBPerVCpu %g%s\n",
             b->config.memory_mb, b->config.memory_gib_per_vcpu,
@@ -467,19 +471,20 @@ void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
 void render_commit(FILE *f, const mip_region_t *r, const mip_fit_candidate_t *c,
                    const mip_commit_result_t *lmi, const mip_commit_result_t *lambda)
 {
-    fprintf(f, "Savings Plans in %s for %s, %g MB at %g GiB/vCPU, target %g%%\n\n", r->code,
-            c->instance->type, c->config.memory_mb, c->config.memory_gib_per_vcpu,
-            c->config.target_cpu * 100.0);
+    fprintf(f, "Savings Plans in %s for %s, %g MB at %g GiB/vCPU, target %g%%\n\n",
+            r->code, c->instance->type, c->config.memory_mb,
+            c->config.memory_gib_per_vcpu, c->config.target_cpu * 100.0);
     const mip_commit_result_t *x[2] = {lmi, lambda};
     const char *what[2] = {"LMI EC2 compute (not the fee)", "default Lambda duration"};
     fprintf(f, "  %-30s %9s %12s %9s %11s %12s %12s %10s\n", "covers", "discount",
             "commit $/h", "coverage", "utilization", "on demand", "with plan", "saving");
     for (int i = 0; i < 2; i++)
-        fprintf(f, "  %-30s %8.0f%% %12.4f %8.1f%% %10.1f%% %12.2f %12.2f %10.2f\n", what[i],
-                x[i]->discount * 100.0, x[i]->commitment_usd_per_hour,
+        fprintf(f, "  %-30s %8.0f%% %12.4f %8.1f%% %10.1f%% %12.2f %12.2f %10.2f\n",
+                what[i], x[i]->discount * 100.0, x[i]->commitment_usd_per_hour,
                 x[i]->covered_fraction * 100.0, x[i]->utilization * 100.0,
                 x[i]->on_demand_usd, x[i]->with_plan_usd, x[i]->saving_usd);
-    fprintf(f, "\nOver %g hours of the trace; commit to the hourly amount for the plan's "
-               "term.\n",
+    fprintf(f,
+            "\nOver %g hours of the trace; commit to the hourly amount for the plan's "
+            "term.\n",
             lmi->hours);
 }

@@ -85,7 +85,8 @@ static int hourly(const mip_series_t *series, const mip_sim_interval_t *iv, int 
     if (!isfinite(price) || price < 0.0)
         return mip__fail(err, MIP_ERANGE, "the price must be 0 or more, not %g", price);
     double h0 = floor(series->start_s / 3600.0);
-    double h1 = floor((series->start_s + (double)series->n * series->step_s - 1e-6) / 3600.0);
+    double h1 =
+        floor((series->start_s + (double)series->n * series->step_s - 1e-6) / 3600.0);
     size_t nh = (size_t)(h1 - h0) + 1;
     double *s = calloc(nh, sizeof *s);
     if (!s)

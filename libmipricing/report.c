@@ -1213,7 +1213,8 @@ static long env_concurrency(const mip_workload_t *w, const mip_lmi_config_t *c)
 }
 
 /* The settings of a candidate, as AWS names them. */
-static json_t *settings_json(const mip_workload_t *w, const mip_fit_candidate_t *c, int *ok)
+static json_t *settings_json(const mip_workload_t *w, const mip_fit_candidate_t *c,
+                             int *ok)
 {
     json_t *root = json_object(), *cp = json_object(), *req = json_object(),
            *archs = json_array(), *types = json_array(), *scaling = json_object(),
@@ -1320,9 +1321,10 @@ int mip_report_fit(const mip_region_t *region, const mip_fit_input_t *in,
         csvw_t cw;
         if ((rc = csvw_open(&cw, err)) != MIP_OK)
             return rc;
-        csvw_header(&cw, "rank,instance_type,memory_mb,memory_gib_per_vcpu,concurrency,"
-                         "target_cpu,min_envs,total_usd,month_total_usd,throttle_fraction,"
-                         "instance_hours,mean_cpu_utilization,saving_vs_lambda_usd");
+        csvw_header(&cw,
+                    "rank,instance_type,memory_mb,memory_gib_per_vcpu,concurrency,"
+                    "target_cpu,min_envs,total_usd,month_total_usd,throttle_fraction,"
+                    "instance_hours,mean_cpu_utilization,saving_vs_lambda_usd");
         for (size_t i = 0; i < res->n_best; i++) {
             const mip_fit_candidate_t *c = &res->best[i];
             csvw_int(&cw, 1, (long)i + 1);

@@ -295,3 +295,120 @@ Test(commit, by_hand)
     const double neg[] = {1.0, -1.0};
     cr_assert_eq(mip_commit(neg, 2, 0.5, &c, &e), MIP_ERANGE);
 }
+
+/* Acceptance 3: the settings name only real AWS parameters (Lambda API:
+ * CreateCapacityProvider, CreateFunction, PutFunctionScalingConfig), with
+ * values in their valid ranges. */
+#include <jansson.h>
+
+static void check_object(json_t *o, const char *const *allowed)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v)
+    {
+        int found = 0;
+        for (size_t i = 0; allowed[i]; i++)
+            found |= strcmp(k, allowed[i]) == 0;
+        cr_assert(found, "unknown key %s", k);
+    }
+}
+
+static double num(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    cr_assert(json_is_number(v), "%s is not a number", k);
+    return json_number_value(v);
+}
+
+Test(fit, settings_are_real_aws_parameters)
+{
+    fixture_t f = load("c7g.*,m7g.*");
+    static const double t[] = {0.5, 0.7};
+    for (int k = 0; k < 2; k++) {
+        double *r = smooth(300);
+        mip_series_t s = make(300, r, 200.0, 40.0);
+        mip_fit_input_t in;
+        base(&in);
+        in.space.target_cpu = &t[k];
+        in.space.n_targets = 1;
+        in.base.lmi.max_envs = 500;
+        mip_fit_result_t res;
+        cr_assert_eq(mip_fit(f.r, f.cand, f.n, &s, &in, &res, NULL), MIP_OK);
+        char *doc;
+        cr_assert_eq(mip_report_fit(f.r, &in, &res, MIP_FORMAT_JSON, &doc, NULL), MIP_OK);
+        json_t *root = json_loads(doc, 0, NULL);
+        json_t *st = json_object_get(root, "settings");
+        static const char *const top[] = {"CapacityProvider", "Function",
+                                          "FunctionScalingConfig", NULL};
+        check_object(st, top);
+        json_t *cp = json_object_get(st, "CapacityProvider");
+        static const char *const cpk[] = {"InstanceRequirements",
+                                          "CapacityProviderScalingConfig", NULL};
+        check_object(cp, cpk);
+        json_t *ir = json_object_get(cp, "InstanceRequirements");
+        static const char *const irk[] = {"Architectures", "AllowedInstanceTypes",
+                                          "ExcludedInstanceTypes", NULL};
+        check_object(ir, irk);
+        json_t *ar = json_object_get(ir, "Architectures");
+        cr_assert_eq(json_array_size(ar), 1);
+        cr_assert_str_eq(json_string_value(json_array_get(ar, 0)), "arm64");
+        json_t *types = json_object_get(ir, "AllowedInstanceTypes");
+        cr_assert(json_array_size(types) >= 1 && json_array_size(types) <= 400);
+        cr_assert(mip_instance_lmi_eligible(json_string_value(json_array_get(types, 0))));
+        json_t *sc = json_object_get(cp, "CapacityProviderScalingConfig");
+        static const char *const sck[] = {"ScalingMode", "ScalingPolicies",
+                                          "MaxVCpuCount", NULL};
+        check_object(sc, sck);
+        double mv = num(sc, "MaxVCpuCount");
+        cr_assert(mv >= 2 && mv <= 15000);
+        const char *mode = json_string_value(json_object_get(sc, "ScalingMode"));
+        cr_assert(strcmp(mode, "Auto") == 0 || strcmp(mode, "Manual") == 0);
+        json_t *pols = json_object_get(sc, "ScalingPolicies");
+        if (strcmp(mode, "Manual") == 0) {
+            cr_assert(json_array_size(pols) >= 1 && json_array_size(pols) <= 10);
+            json_t *p = json_array_get(pols, 0);
+            static const char *const pk[] = {"PredefinedMetricType", "TargetValue", NULL};
+            check_object(p, pk);
+            cr_assert_str_eq(
+                json_string_value(json_object_get(p, "PredefinedMetricType")),
+                "LambdaCapacityProviderAverageCPUUtilization");
+            double tv = num(p, "TargetValue");
+            cr_assert(tv >= 0 && tv <= 100);
+            assert_near(tv, 70.0, 1e-9);
+        } else {
+            cr_assert_null(pols);
+        }
+        json_t *fn = json_object_get(st, "Function");
+        static const char *const fk[] = {"MemorySize", "CapacityProviderConfig", NULL};
+        check_object(fn, fk);
+        double ms = num(fn, "MemorySize");
+        cr_assert(ms >= 2048 && ms <= 32768);
+        json_t *cpc = json_object_get(fn, "CapacityProviderConfig");
+        static const char *const cpck[] = {"LambdaManagedInstancesCapacityProviderConfig",
+                                           NULL};
+        check_object(cpc, cpck);
+        json_t *l = json_object_get(cpc, "LambdaManagedInstancesCapacityProviderConfig");
+        static const char *const lk[] = {"CapacityProviderArn",
+                                         "ExecutionEnvironmentMemoryGiBPerVCpu",
+                                         "PerExecutionEnvironmentMaxConcurrency", NULL};
+        check_object(l, lk);
+        double ratio = num(l, "ExecutionEnvironmentMemoryGiBPerVCpu");
+        cr_assert(ratio == 2.0 || ratio == 4.0 || ratio == 8.0);
+        double pc = num(l, "PerExecutionEnvironmentMaxConcurrency");
+        cr_assert(pc >= 1 && pc <= 1600 && pc <= 64 * ms / 1024 / ratio);
+        json_t *fs = json_object_get(st, "FunctionScalingConfig");
+        static const char *const fsk[] = {"MinExecutionEnvironments",
+                                          "MaxExecutionEnvironments", NULL};
+        check_object(fs, fsk);
+        double mn = num(fs, "MinExecutionEnvironments"),
+               mx = num(fs, "MaxExecutionEnvironments");
+        cr_assert(mn >= 0 && mn <= 15000 && mx >= mn && mx <= 15000);
+        json_decref(root);
+        mip_free(doc);
+        mip_fit_result_free(&res);
+        free(s.iv);
+        free(r);
+    }
+    mip_catalog_free(f.cat);
+}
