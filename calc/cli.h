@@ -194,6 +194,7 @@ typedef struct trace_args {
     mip_trace_options_t o;
     char columns[1024];   /* --column, joined with commas */
     const char *function; /* --function: only this one */
+    const char *schedule; /* --schedule FILE */
     int quiet;
 } trace_args_t;
 
@@ -205,7 +206,8 @@ enum {
     O_TRACE_DURATIONS,
     O_TRACE_MEMORY,
     O_TRACE_QUIET,
-    O_TRACE_FUNCTION
+    O_TRACE_FUNCTION,
+    O_TRACE_SCHEDULE
 };
 #define CLI_TRACE_OPTIONS                                                                \
     {"layout", required_argument, NULL, O_TRACE_LAYOUT},                                 \
@@ -215,8 +217,9 @@ enum {
         {"durations", required_argument, NULL, O_TRACE_DURATIONS},                       \
         {"memory", required_argument, NULL, O_TRACE_MEMORY},                             \
         {"quiet", no_argument, NULL, O_TRACE_QUIET},                                     \
+        {"function", required_argument, NULL, O_TRACE_FUNCTION},                         \
     {                                                                                    \
-        "function", required_argument, NULL, O_TRACE_FUNCTION                            \
+        "schedule", required_argument, NULL, O_TRACE_SCHEDULE                            \
     }
 
 void trace_init(trace_args_t *t);
@@ -227,6 +230,8 @@ extern const char trace_help[];
  * Exit status on failure; says on stderr what was skipped. */
 int cli_read_trace(cli_t *cli, trace_args_t *t, char **files, size_t n,
                    mip_trace_t **out);
+/* Load --schedule, if given (*out NULL otherwise). */
+int cli_load_schedule(cli_t *cli, const trace_args_t *t, mip_schedule_t **out);
 
 void render_trace_summary(FILE *f, const mip_trace_t *trace,
                           const mip_series_stats_t *st);

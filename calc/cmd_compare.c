@@ -135,6 +135,7 @@ int cmd_compare(cli_t *cli, int argc, char **argv)
     const mip_instance_t **cands = NULL;
     const mip_series_t **series = NULL;
     mip_compare_result_t *res = NULL;
+    mip_schedule_t *sched = NULL;
     size_t n_cands = 0, n = 0, done = 0;
     mip_compare_input_t in;
     mip_compare_input_init(&in);
@@ -147,6 +148,9 @@ int cmd_compare(cli_t *cli, int argc, char **argv)
     in.scaler = a->sc;
     in.lambda = a->lo;
 
+    if ((rc = cli_load_schedule(cli, &a->t, &sched)) != CLI_OK)
+        goto out;
+    in.scaler.schedule = sched;
     if ((rc = cli_load(cli, &region)) != CLI_OK ||
         (rc = cli_candidates(cli, a->s.patterns, a->s.w.arch, &cands, &n_cands)) !=
             CLI_OK ||
@@ -196,6 +200,7 @@ out:
     free(series);
     free(cands);
     mip_trace_free(trace);
+    mip_schedule_free(sched);
     free(a);
     return rc;
 }

@@ -217,6 +217,7 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
     memset(&res, 0, sizeof res);
     mip_sim_interval_t *iv = NULL;
     double *spend = NULL;
+    mip_schedule_t *sched = NULL;
     mip_fit_input_t in;
     mip_fit_input_init(&in);
     in.base.shape = a->s.w;
@@ -244,6 +245,9 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
     if (in.base.lambda_memory_mb <= 0.0 && a->s.c.memory_mb > 0.0)
         in.base.lambda_memory_mb = a->s.c.memory_mb;
 
+    if ((rc = cli_load_schedule(cli, &a->t, &sched)) != CLI_OK)
+        goto out;
+    in.base.scaler.schedule = sched;
     if ((rc = cli_load(cli, &region)) != CLI_OK ||
         (rc = cli_candidates(cli, a->s.patterns, a->s.w.arch, &cands, &n_cands)) !=
             CLI_OK ||
@@ -330,6 +334,7 @@ out:
     mip_fit_result_free(&res);
     free(cands);
     mip_trace_free(trace);
+    mip_schedule_free(sched);
     free(a);
     return rc;
 }

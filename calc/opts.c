@@ -125,6 +125,8 @@ const char trace_help[] =
     "  --skip-bad-rows              go on past bad rows, counting them\n"
     "  --durations FILE, --memory FILE   Azure 2019 percentiles files\n"
     "  --function NAME              only this function\n"
+    "  --schedule FILE              scaling windows: start,end,min_envs,max_envs\n"
+    "                               (0,0 deactivates; HH:MM for daily windows)\n"
     "  --quiet                      no progress line on a terminal\n";
 
 void trace_init(trace_args_t *t)
@@ -200,6 +202,9 @@ int trace_option(cli_t *cli, int id, const char *arg, trace_args_t *t)
     case O_TRACE_FUNCTION:
         t->function = arg;
         return CLI_OK;
+    case O_TRACE_SCHEDULE:
+        t->schedule = arg;
+        return CLI_OK;
     }
     return -1;
 }
@@ -253,5 +258,16 @@ int cli_read_trace(cli_t *cli, trace_args_t *t, char **files, size_t n, mip_trac
         for (size_t i = 0; i < info->n_reasons; i++)
             fprintf(cli->err, "mipricing:   %s\n", info->reasons[i]);
     }
+    return CLI_OK;
+}
+
+int cli_load_schedule(cli_t *cli, const trace_args_t *t, mip_schedule_t **out)
+{
+    *out = NULL;
+    if (!t->schedule)
+        return CLI_OK;
+    mip_error_t e;
+    if (mip_schedule_load(t->schedule, out, &e) != MIP_OK)
+        return cli_fail(cli, &e);
     return CLI_OK;
 }

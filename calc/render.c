@@ -329,6 +329,9 @@ static void compare_one(FILE *f, const mip_compare_result_t *r, double lmem)
     fprintf(f, "  %-34s %16.0f %16.0f\n", "requests throttled",
             r->lambda.throttled_requests, r->lmi.throttled_requests);
     fprintf(f, "  %-34s %16.0f %16s\n", "cold starts", r->lambda.cold_starts, "-");
+    if (r->lmi.failed_requests > 0.0)
+        fprintf(f, "  %-34s %16s %16.0f\n", "failed (deactivated)", "-",
+                r->lmi.failed_requests);
     snprintf(p, sizeof p, "%.4g x %g MB", r->lambda.peak_concurrency, lmem);
     fprintf(f, "  %-34s %16s %16ld\n", "peak concurrency / instances", p,
             r->lmi.peak_instances);

@@ -200,8 +200,10 @@ int mip_fit(const mip_region_t *region, const mip_instance_t *const *candidates,
         rc = mip__fail(err, MIP_ENOMEM, "out of memory");
         goto done;
     }
-    int exhaustive = in->exhaustive >= 0 ? in->exhaustive
-                                         : (double)ncfg * (double)n <= EXHAUSTIVE_LIMIT;
+    /* the bound does not hold when a schedule deactivates the function */
+    int exhaustive = b->scaler.schedule    ? 1
+                     : in->exhaustive >= 0 ? in->exhaustive
+                                           : (double)ncfg * (double)n <= EXHAUSTIVE_LIMIT;
     out->exhaustive = exhaustive;
     const double fee = region->lmi_management_fee_fraction, disc = b->price.ec2_discount;
     size_t nitems = 0;

@@ -611,6 +611,35 @@ typedef struct mip_series_stats {
 MIP_EXTERN int mip_series_stats(const mip_series_t *s, mip_series_stats_t *out,
                                 mip_error_t *err);
 
+/* Scaling schedules (schedule): windows in which the function's environment
+ * limits differ, as set by a scheduler calling PutFunctionScalingConfig; 0/0
+ * deactivates the function. */
+typedef struct mip_schedule_window {
+    double start_s; /* epoch seconds; seconds of the day when daily */
+    double end_s;   /* exclusive; daily windows may wrap past midnight */
+    int daily;      /* the window repeats every day (times HH:MM[:SS]) */
+    long min_envs;  /* MinExecutionEnvironments */
+    long max_envs;  /* MaxExecutionEnvironments, or MIP_UNLIMITED */
+} mip_schedule_window_t;
+
+typedef struct mip_schedule mip_schedule_t;
+
+/* Read a CSV of windows: columns start, end, min_envs, max_envs (also
+ * min/max, MinExecutionEnvironments/MaxExecutionEnvironments; an empty max is
+ * unlimited). Times are ISO 8601 or epoch seconds, or HH:MM[:SS] for a daily
+ * window. The LMI rules hold: 0 to 15000, min at most max, min 0 only with
+ * max 0. Errors name file, line and column. */
+MIP_EXTERN int mip_schedule_load(const char *path, mip_schedule_t **out,
+                                 mip_error_t *err);
+MIP_EXTERN void mip_schedule_free(mip_schedule_t *s);
+MIP_EXTERN size_t mip_schedule_count(const mip_schedule_t *s);
+MIP_EXTERN const mip_schedule_window_t *mip_schedule_at(const mip_schedule_t *s,
+                                                        size_t i);
+/* The window in force at epoch time t: the last listed that holds it, or
+ * NULL. */
+MIP_EXTERN const mip_schedule_window_t *mip_schedule_find(const mip_schedule_t *s,
+                                                          double t);
+
 /* ------------------------------------------------------------------------ */
 /* Simulation over a series (sim)                                           */
 
@@ -626,10 +655,12 @@ typedef struct mip_scaler {
     double instance_drain_s;    /* an emptied instance bills this long (120) */
     double saturation_cpu;      /* CPU utilization at which environments throttle
                                    (0.9): requests beyond it are throttled */
+    const mip_schedule_t *schedule; /* NULL: the configuration's limits always;
+                                       the activation lead is the launch time */
 } mip_scaler_t;
 #define MIP_SCALER_INIT                                                                  \
     {                                                                                    \
-        60.0, 0.0, 30.0, 180.0, 300.0, 0.25, 120.0, 0.9                                  \
+        60.0, 0.0, 30.0, 180.0, 300.0, 0.25, 120.0, 0.9, NULL                            \
     }
 MIP_EXTERN void mip_scaler_init(mip_scaler_t *s);
 
@@ -668,6 +699,7 @@ typedef struct mip_lmi_sim {
     long peak_instances;
     double mean_cpu_utilization; /* invocation-weighted */
     size_t capped_intervals;     /* the scaler hit MaxVCpuCount or max_envs */
+    double failed_requests;      /* arrived while a schedule deactivated it */
 } mip_lmi_sim_t;
 
 typedef struct mip_lambda_sim {

@@ -980,6 +980,7 @@ static json_t *lmi_side(const mip_compare_result_t *r, int *ok)
     jset(o, "instance_hours_by_type", by, ok);
     jset(o, "requests", jnum(r->lmi.requests), ok);
     jset(o, "throttled_requests", jnum(r->lmi.throttled_requests), ok);
+    jset(o, "failed_requests", jnum(r->lmi.failed_requests), ok);
     jset(o, "throttled_fraction",
          jnum(offered > 0.0 ? r->lmi.throttled_requests / offered : 0.0), ok);
     jset(o, "throttled_rps", jnum(r->lmi.throttled_requests / (r->period_hours * 3600.0)),

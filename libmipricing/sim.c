@@ -301,7 +301,7 @@ int mip__lmi_prepare(const mip_series_t *series, const mip_workload_t *shape,
         double by_cpu = (double)mip__envs_for(seen.vcpu, p->e.vcpu * p->e.target);
         if (by_cpu > w)
             w = by_cpu;
-        p->want[i] = w < p->e.min_envs ? p->e.min_envs : w;
+        p->want[i] = w; /* the minimum applies in the run: schedules change it */
     }
     *out = p;
     return MIP_OK;
@@ -385,9 +385,12 @@ static void scale_up(lmi_state_t *st, const lmi_env_t *e, const mip_scaler_t *sc
     }
     if (k <= 0.0)
         return;
-    /* launch instances for the rest, within MaxVCpuCount */
+    /* launch instances for the rest, and up to the floor (after a
+     * deactivation), within MaxVCpuCount */
     double have = st->inst + total(&st->inst_pending);
     double m = mip__ceil_eps(k / e->epi);
+    if (have + m < e->min_inst)
+        m = e->min_inst - have;
     if (have + m > e->max_inst)
         m = e->max_inst - have;
     if (m <= 0.0)
@@ -473,14 +476,40 @@ int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_s
     st.below_since = NAN;
 
     mip__sum_t hours = MIP__SUM_INIT, served_sum = MIP__SUM_INIT, thr_sum = MIP__SUM_INIT,
-               util_sum = MIP__SUM_INIT;
+               util_sum = MIP__SUM_INIT, failed = MIP__SUM_INIT;
     const double per_conc = e.conc, per_vcpu = e.vcpu * e.saturation;
+    const mip_schedule_t *sched = scaler->schedule;
+    const lmi_env_t base_e = e;
+    if (sched) {
+        /* the first interval as its window has it */
+        const mip_schedule_window_t *w0w = mip_schedule_find(sched, p->start_s);
+        if (w0w && w0w->max_envs == 0) {
+            st.envs = 0.0;
+            st.inst = 0.0;
+        } else if (w0w) {
+            double lo = (double)w0w->min_envs;
+            if (st.envs < lo)
+                st.envs = lo;
+            if (w0w->max_envs != MIP_UNLIMITED && st.envs > (double)w0w->max_envs)
+                st.envs = (double)w0w->max_envs;
+            st.inst = instances_for(&e, st.envs);
+        }
+    }
 
     for (size_t i = 0; i < p->n; i++) {
         double t0 = p->start_s + (double)i * step, t1 = t0 + step;
         if (st.inst_pending.n || st.env_pending.n || st.draining.n)
             promote(&st, t0, scaler->env_start_s);
         double inv = p->inv[i], dc = p->conc[i], dv = p->vcpu[i];
+        int off = 0; /* deactivated by the schedule during this interval */
+        if (sched) {
+            const mip_schedule_window_t *w = mip_schedule_find(sched, t0);
+            off = w && w->max_envs == 0;
+        }
+        if (off) {
+            mip__sum_add(&failed, inv);
+            inv = dc = dv = 0.0;
+        }
 
         /* serve what the ready environments can */
         double envs_eff = st.envs;
@@ -522,7 +551,32 @@ int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_s
             iv[i].lmi_cpu_utilization = util;
         }
 
-        double want = capped(&e, p->want[i], &cut);
+        if (sched) {
+            /* the limits in force when the scaler acts */
+            const mip_schedule_window_t *w = mip_schedule_find(sched, t1);
+            e = base_e;
+            if (w) {
+                e.min_envs = (double)w->min_envs;
+                e.max_envs =
+                    w->max_envs == MIP_UNLIMITED ? HUGE_VAL : (double)w->max_envs;
+                if (w->max_envs == 0)
+                    e.min_inst = 0.0;
+            }
+            if (w && w->max_envs == 0) {
+                /* deactivated: every environment stops, instances drain */
+                st.envs = 0.0;
+                st.env_pending.n = 0;
+                if (st.inst + total(&st.inst_pending) > 0.0)
+                    push(&st.draining, t1 + scaler->instance_drain_s,
+                         st.inst + total(&st.inst_pending), 0.0);
+                st.inst = 0.0;
+                st.inst_pending.n = 0;
+                st.below_since = NAN;
+                continue;
+            }
+        }
+        double raw = p->want[i] < e.min_envs ? e.min_envs : p->want[i];
+        double want = capped(&e, raw, &cut);
         if (cut)
             out->capped_intervals++;
         double planned = st.envs;
@@ -542,6 +596,7 @@ int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_s
     }
     out->requests = mip__sum_value(&served_sum);
     out->throttled_requests = mip__sum_value(&thr_sum);
+    out->failed_requests = mip__sum_value(&failed);
     out->instance_hours = mip__sum_value(&hours);
     out->mean_cpu_utilization =
         out->requests > 0.0 ? mip__sum_value(&util_sum) / out->requests : 0.0;

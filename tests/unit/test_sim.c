@@ -4,12 +4,14 @@
  */
 #include "testutil.h"
 
+#include <criterion/parameterized.h>
+
 #include <stdlib.h>
 
-static const mip_instance_t c7g_xlarge = {"c7g.xlarge", "us-east-1", 4, 8,
-                                          MIP_ARCH_ARM64, 0.145, "test"};
-static const mip_instance_t m7g_large = {"m7g.large", "us-east-1", 2, 8, MIP_ARCH_ARM64,
-                                         0.0816, "test"};
+static const mip_instance_t c7g_xlarge = {"c7g.xlarge",   "us-east-1", 4,     8,
+                                          MIP_ARCH_ARM64, 0.145,       "test"};
+static const mip_instance_t m7g_large = {"m7g.large",    "us-east-1", 2,     8,
+                                         MIP_ARCH_ARM64, 0.0816,      "test"};
 
 /* A series at 60 s steps whose rate (requests/s) at minute i is rate(i). */
 static mip_series_t make(size_t n, double (*rate)(size_t, void *), void *u,
@@ -230,7 +232,8 @@ Test(sim, lambda_steady)
     mip_lambda_sim_options_t o = MIP_LAMBDA_SIM_OPTIONS_INIT;
     mip_lambda_sim_t out;
     mip_error_t e;
-    cr_assert_eq(mip_sim_lambda(&s, &w, 2048.0, &o, &out, NULL, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(mip_sim_lambda(&s, &w, 2048.0, &o, &out, NULL, &e), MIP_OK, "%s",
+                 e.text);
     assert_near(out.gb_s, 60 * 2400.0, 1e-6);
     assert_near(out.requests, 360000.0, 1e-6);
     assert_near(out.peak_concurrency, 20.0, 1e-9);
@@ -302,7 +305,8 @@ Test(sim, lambda_scaling_rate)
 {
     mip_series_t s;
     memset(&s, 0, sizeof s);
-    mip_interval_t iv[2] = {{0.0, NAN, NAN, NAN, NAN, NAN}, {500000.0, 200.0, NAN, NAN, NAN, NAN}};
+    mip_interval_t iv[2] = {{0.0, NAN, NAN, NAN, NAN, NAN},
+                            {500000.0, 200.0, NAN, NAN, NAN, NAN}};
     s.step_s = 10.0;
     s.n = 2;
     s.iv = iv;
@@ -374,7 +378,8 @@ Test(compare, picks_the_cheapest_candidate_and_refuses_bad_input)
     in.shape = api();
     mip_compare_result_t res;
     mip_error_t e;
-    cr_assert_eq(mip_compare(r, cand, (size_t)n, &s, &in, &res, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(mip_compare(r, cand, (size_t)n, &s, &in, &res, &e), MIP_OK, "%s",
+                 e.text);
     /* as `mipricing size --rps 100 ... --arch arm64`: 3 x c7g.xlarge */
     cr_assert_str_eq(res.lmi.instance->type, "c7g.xlarge");
     cr_assert_eq(res.n_days, 1);
@@ -419,4 +424,121 @@ Test(compare, free_tier_is_shared_by_the_month)
     mip_compare_result_free(&res);
     free(s.iv);
     mip_catalog_free(cat);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Schedules                                                                 */
+
+/* 100 rps from 08:00 to 20:00, nothing else, on c7g.xlarge (8 environments
+ * on 3 instances when busy, the floor of 3 instances when idle). */
+static double office_hours(size_t i, void *u)
+{
+    (void)u;
+    size_t m = i % 1440;
+    return m >= 8 * 60 && m < 20 * 60 ? 100.0 : 0.0;
+}
+
+/* Always on: 3 instances all day, 72 instance-hours. Off from 21:00 to
+ * 07:00: at 21:00 the 3 instances drain for 2 minutes (0.1 h), at 07:00 3
+ * launch and bill from then: 3 x 14 h + 0.1 = 42.1. The first minute of
+ * traffic finds the 3 minimum environments: 3 x 22.5 x 60 = 4050 of 6000
+ * served, 1950 throttled, with or without the schedule. */
+Test(schedule, nightly_deactivation_saves_instance_hours)
+{
+    mip_series_t s = make(1440, office_hours, NULL, 200.0);
+    s.start_s = 1714521600.0; /* midnight UTC */
+    mip_workload_t w = api();
+    mip_lmi_config_t c = MIP_LMI_CONFIG_INIT;
+    mip_scaler_t sc = MIP_SCALER_INIT;
+    mip_lmi_sim_t on, off;
+    mip_error_t e;
+    cr_assert_eq(mip_sim_lmi(&s, &w, &c, &sc, &c7g_xlarge, &on, NULL, &e), MIP_OK, "%s",
+                 e.text);
+    assert_near(on.instance_hours, 72.0, 1e-9);
+    assert_near(on.throttled_requests, 1950.0, 1e-6);
+    mip_schedule_t *sched;
+    cr_assert_eq(
+        mip_schedule_load(test_path("data/schedules/nightly_off.csv"), &sched, &e),
+        MIP_OK, "%s", e.text);
+    sc.schedule = sched;
+    cr_assert_eq(mip_sim_lmi(&s, &w, &c, &sc, &c7g_xlarge, &off, NULL, &e), MIP_OK, "%s",
+                 e.text);
+    assert_near(off.instance_hours, 42.1, 1e-9);
+    assert_near(off.throttled_requests, 1950.0, 1e-6);
+    cr_assert_eq(off.failed_requests, 0.0);
+    /* traffic while deactivated fails: 1 rps from 22:00 to 23:00 */
+    for (size_t i = 22 * 60; i < 23 * 60; i++)
+        s.iv[i].invocations = 60.0;
+    cr_assert_eq(mip_sim_lmi(&s, &w, &c, &sc, &c7g_xlarge, &off, NULL, &e), MIP_OK);
+    assert_near(off.failed_requests, 3600.0, 1e-9);
+    mip_schedule_free(sched);
+    free(s.iv);
+}
+
+/* Absolute windows: deactivated until 06:00, then at least 6 environments:
+ * 2 instances of 3... but the floor of 3; from 06:00 3 instances launch (for
+ * 6 environments, 2 would do), the traffic at 08:00 wants 8: still 3. So 18
+ * hours x 3 = 54 instance-hours. */
+Test(schedule, absolute_windows_and_minimums)
+{
+    mip_series_t s = make(1440, office_hours, NULL, 200.0);
+    s.start_s = 1714521600.0;
+    mip_workload_t w = api();
+    mip_lmi_config_t c = MIP_LMI_CONFIG_INIT;
+    mip_scaler_t sc = MIP_SCALER_INIT;
+    mip_schedule_t *sched;
+    mip_error_t e;
+    cr_assert_eq(mip_schedule_load(test_path("data/schedules/absolute.csv"), &sched, &e),
+                 MIP_OK, "%s", e.text);
+    cr_assert_eq(mip_schedule_count(sched), 2);
+    const mip_schedule_window_t *w1 = mip_schedule_at(sched, 1);
+    cr_assert_eq(w1->min_envs, 6);
+    cr_assert_eq(w1->max_envs, MIP_UNLIMITED);
+    cr_assert_null(mip_schedule_find(sched, 1714521600.0 + 86400.0));
+    cr_assert_eq(mip_schedule_find(sched, 1714521600.0 + 3600.0)->max_envs, 0);
+    sc.schedule = sched;
+    mip_lmi_sim_t out;
+    mip_sim_interval_t *iv = calloc(1440, sizeof *iv);
+    cr_assert_eq(mip_sim_lmi(&s, &w, &c, &sc, &c7g_xlarge, &out, iv, &e), MIP_OK, "%s",
+                 e.text);
+    assert_near(out.instance_hours, 54.0, 1e-9);
+    assert_near(iv[7 * 60].lmi_envs, 6.0, 1e-9);
+    /* the 6 environments serve 6 x 22.5 = 135 > 100 rps at 08:00 */
+    cr_assert_eq(out.throttled_requests, 0.0);
+    free(iv);
+    mip_schedule_free(sched);
+    free(s.iv);
+}
+
+typedef struct {
+    char file[48];
+    int code;
+    long line, column;
+    char text[64];
+} bad_sched_t;
+
+ParameterizedTestParameters(schedule, bad_files)
+{
+    static bad_sched_t cases[] = {
+        {"bad_rule.csv", MIP_ERULE, 2, 3, "only valid with max_envs 0"},
+        {"bad_order.csv", MIP_ERULE, 2, 3, "above max_envs"},
+        {"bad_number.csv", MIP_EPARSE, 2, 3, "'x' is not a whole number"},
+        {"missing.csv", MIP_ESCHEMA, 1, 0, "missing column 'max_envs'"},
+        {"mixed.csv", MIP_EPARSE, 2, 2, "both be times of day"},
+        {"no_such.csv", MIP_EIO, 0, 0, "cannot open"},
+    };
+    return cr_make_param_array(bad_sched_t, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(bad_sched_t *b, schedule, bad_files)
+{
+    char rel[96];
+    snprintf(rel, sizeof rel, "data/schedules/%s", b->file);
+    mip_schedule_t *s = (mip_schedule_t *)1;
+    mip_error_t e;
+    cr_assert_eq(mip_schedule_load(test_path(rel), &s, &e), b->code, "%s", e.text);
+    cr_assert_null(s);
+    cr_assert_eq(e.line, b->line, "%s", e.text);
+    cr_assert_eq(e.column, b->column, "%s", e.text);
+    cr_assert(strstr(e.text, b->text), "'%s' lacks '%s'", e.text, b->text);
 }
