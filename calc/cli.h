@@ -233,6 +233,45 @@ int cli_read_trace(cli_t *cli, trace_args_t *t, char **files, size_t n,
 /* Load --schedule, if given (*out NULL otherwise). */
 int cli_load_schedule(cli_t *cli, const trace_args_t *t, mip_schedule_t **out);
 
+/* The simulation's options (opts.c): LMI's scaler and default Lambda. */
+typedef struct sim_args {
+    mip_scaler_t sc;
+    mip_lambda_sim_options_t lo;
+} sim_args_t;
+
+enum {
+    O_SIM_METRIC_PERIOD = OPT_FIRST_COMMAND_OPTION + 300,
+    O_SIM_METRIC_DELAY,
+    O_SIM_ENV_START,
+    O_SIM_LAUNCH,
+    O_SIM_SCALE_DOWN_DELAY,
+    O_SIM_SCALE_DOWN_FRACTION,
+    O_SIM_DRAIN,
+    O_SIM_SATURATION,
+    O_SIM_KEEP_ALIVE,
+    O_SIM_ACCOUNT,
+    O_SIM_SCALE_RATE
+};
+#define CLI_SIM_OPTIONS                                                                  \
+    {"metric-period-s", required_argument, NULL, O_SIM_METRIC_PERIOD},                   \
+        {"metric-delay-s", required_argument, NULL, O_SIM_METRIC_DELAY},                 \
+        {"env-start-s", required_argument, NULL, O_SIM_ENV_START},                       \
+        {"instance-launch-s", required_argument, NULL, O_SIM_LAUNCH},                    \
+        {"scale-down-delay-s", required_argument, NULL, O_SIM_SCALE_DOWN_DELAY},         \
+        {"scale-down-fraction", required_argument, NULL, O_SIM_SCALE_DOWN_FRACTION},     \
+        {"instance-drain-s", required_argument, NULL, O_SIM_DRAIN},                      \
+        {"saturation-cpu", required_argument, NULL, O_SIM_SATURATION},                   \
+        {"keep-alive-s", required_argument, NULL, O_SIM_KEEP_ALIVE},                     \
+        {"account-concurrency", required_argument, NULL, O_SIM_ACCOUNT},                 \
+    {                                                                                    \
+        "scale-per-10s", required_argument, NULL, O_SIM_SCALE_RATE                       \
+    }
+
+void sim_init(sim_args_t *m);
+/* Handles an O_SIM_* option; -1 if id is not one. */
+int sim_option(cli_t *cli, int id, const char *arg, sim_args_t *m);
+extern const char sim_help[];
+
 void render_trace_summary(FILE *f, const mip_trace_t *trace,
                           const mip_series_stats_t *st);
 void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,

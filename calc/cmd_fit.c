@@ -28,6 +28,7 @@ enum {
 typedef struct fit_args {
     shape_args_t s;
     trace_args_t t;
+    sim_args_t m;
     double mem[MAX_LIST], ratio[MAX_LIST], target[MAX_LIST];
     long conc[MAX_LIST], mins[MAX_LIST];
     size_t n_mem, n_ratio, n_target, n_conc, n_mins;
@@ -124,7 +125,9 @@ static int fit_option(cli_t *cli, int id, const char *arg, void *data)
     case O_LAMBDA_SP_COMMIT:
         return cli_fraction(cli, "lambda-sp-discount", arg, 0.99, &a->lambda_sp);
     }
-    int rc = shape_option(cli, id, arg, &a->s);
+    int rc = sim_option(cli, id, arg, &a->m);
+    if (rc == -1)
+        rc = shape_option(cli, id, arg, &a->s);
     if (rc == -1)
         rc = trace_option(cli, id, arg, &a->t);
     return rc == -1 ? cli_usage(cli, "unexpected option") : rc;
@@ -170,6 +173,7 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
         CLI_COMMON_OPTIONS,
         CLI_SHAPE_OPTIONS,
         CLI_TRACE_OPTIONS,
+        CLI_SIM_OPTIONS,
         {"search-memory-mb", required_argument, NULL, O_MEMORIES},
         {"search-ratios", required_argument, NULL, O_RATIOS},
         {"search-targets", required_argument, NULL, O_TARGETS},
@@ -189,6 +193,7 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
     }
     shape_init(&a->s);
     trace_init(&a->t);
+    sim_init(&a->m);
     a->budget = 1e-4;
     a->top = 10;
     a->exhaustive = -1;
@@ -200,6 +205,7 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
             fputs(commit ? commit_help : fit_help, cli->doc);
             if (commit)
                 fputs("Search space and budget: as 'mipricing fit --help'.\n", cli->doc);
+            fputs(sim_help, cli->doc);
             fputs(shape_help, cli->doc);
             fputs(trace_help, cli->doc);
             fputs("  --region REGION, --format text|json|csv, --data-dir DIR, "
@@ -226,6 +232,8 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
     in.base.lmi = a->s.c;
     in.base.price = a->s.p;
     in.base.lambda_memory_mb = a->s.lambda_memory_mb;
+    in.base.scaler = a->m.sc;
+    in.base.lambda = a->m.lo;
     in.throttle_budget = a->budget;
     in.top = commit ? 1 : (size_t)a->top;
     in.exhaustive = a->exhaustive;

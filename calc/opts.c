@@ -271,3 +271,62 @@ int cli_load_schedule(cli_t *cli, const trace_args_t *t, mip_schedule_t **out)
         return cli_fail(cli, &e);
     return CLI_OK;
 }
+
+/* ---------------------------------------------------------------- simulation */
+
+const char sim_help[] =
+    "Scaler (assumptions; AWS does not publish them):\n"
+    "  --metric-period-s S          demand is seen averaged over S (60)\n"
+    "  --metric-delay-s S           and acted on S later (0)\n"
+    "  --env-start-s S              an environment starts on a running instance (30)\n"
+    "  --instance-launch-s S        an instance launches and joins (180)\n"
+    "  --scale-down-delay-s S       lower demand lasts S before scale-in (300)\n"
+    "  --scale-down-fraction F      of the surplus removed a minute after it (25%)\n"
+    "  --instance-drain-s S         an emptied instance bills S more (120)\n"
+    "  --saturation-cpu U           CPU utilization where throttling starts (90%)\n"
+    "Default Lambda:\n"
+    "  --keep-alive-s S             an idle environment stays warm (600)\n"
+    "  --account-concurrency N      account concurrency limit (1000)\n"
+    "  --scale-per-10s N            new environments per 10 s (1000)\n";
+
+void sim_init(sim_args_t *m)
+{
+    mip_scaler_init(&m->sc);
+    mip_lambda_sim_options_init(&m->lo);
+}
+
+int sim_option(cli_t *cli, int id, const char *arg, sim_args_t *m)
+{
+    switch (id) {
+    case O_SIM_METRIC_PERIOD:
+        return cli_number(cli, "metric-period-s", arg, 1.0, 86400.0,
+                          &m->sc.metric_period_s);
+    case O_SIM_METRIC_DELAY:
+        return cli_number(cli, "metric-delay-s", arg, 0.0, 86400.0,
+                          &m->sc.metric_delay_s);
+    case O_SIM_ENV_START:
+        return cli_number(cli, "env-start-s", arg, 0.0, 86400.0, &m->sc.env_start_s);
+    case O_SIM_LAUNCH:
+        return cli_number(cli, "instance-launch-s", arg, 0.0, 86400.0,
+                          &m->sc.instance_launch_s);
+    case O_SIM_SCALE_DOWN_DELAY:
+        return cli_number(cli, "scale-down-delay-s", arg, 0.0, 2592000.0,
+                          &m->sc.scale_down_delay_s);
+    case O_SIM_SCALE_DOWN_FRACTION:
+        return cli_fraction(cli, "scale-down-fraction", arg, 1.0,
+                            &m->sc.scale_down_fraction);
+    case O_SIM_DRAIN:
+        return cli_number(cli, "instance-drain-s", arg, 0.0, 86400.0,
+                          &m->sc.instance_drain_s);
+    case O_SIM_SATURATION:
+        return cli_fraction(cli, "saturation-cpu", arg, 1.0, &m->sc.saturation_cpu);
+    case O_SIM_KEEP_ALIVE:
+        return cli_number(cli, "keep-alive-s", arg, 0.0, 86400.0, &m->lo.keep_alive_s);
+    case O_SIM_ACCOUNT:
+        return cli_number(cli, "account-concurrency", arg, 1.0, 1e9,
+                          &m->lo.account_concurrency);
+    case O_SIM_SCALE_RATE:
+        return cli_number(cli, "scale-per-10s", arg, 1.0, 1e9, &m->lo.scale_per_10s);
+    }
+    return -1;
+}
