@@ -126,6 +126,7 @@ typedef struct shape_args {
     const char *patterns;    /* --instance-types */
     int have_duration;
     int workload_given; /* any of --arch, --runtime, --cpu-ms, ... */
+    int memory_given, ratio_given, target_given, concurrency_given, min_envs_given;
 } shape_args_t;
 
 enum {

@@ -237,6 +237,20 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
     in.throttle_budget = a->budget;
     in.top = commit ? 1 : (size_t)a->top;
     in.exhaustive = a->exhaustive;
+    /* a plain --memory-mb (--memory-gib-per-vcpu, --target-cpu, ...) fixes
+     * that dimension; a --search-* list searches it; else the defaults */
+    if (!a->n_mem && a->s.memory_given) {
+        a->mem[0] = a->s.c.memory_mb;
+        a->n_mem = 1;
+    }
+    if (!a->n_ratio && a->s.ratio_given) {
+        a->ratio[0] = a->s.c.memory_gib_per_vcpu;
+        a->n_ratio = 1;
+    }
+    if (!a->n_target && a->s.target_given) {
+        a->target[0] = a->s.c.target_cpu;
+        a->n_target = 1;
+    }
     in.space.memory_mb = a->n_mem ? a->mem : default_mem;
     in.space.n_memory = a->n_mem ? a->n_mem : 3;
     in.space.memory_gib_per_vcpu = a->n_ratio ? a->ratio : default_ratio;
@@ -250,6 +264,7 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
     in.space.n_concurrency = a->n_conc;
     in.space.min_envs = a->mins;
     in.space.n_min_envs = a->n_mins;
+    /* default Lambda runs at --lambda-memory-mb, else at --memory-mb */
     if (in.base.lambda_memory_mb <= 0.0 && a->s.c.memory_mb > 0.0)
         in.base.lambda_memory_mb = a->s.c.memory_mb;
 

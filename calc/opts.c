@@ -70,15 +70,20 @@ int shape_option(cli_t *cli, int id, const char *arg, shape_args_t *s)
         return cli_number(cli, "request-memory-mb", arg, 0.0, HUGE_VAL,
                           &s->w.request_memory_mb);
     case O_SHAPE_MEMORY:
+        s->memory_given = 1;
         return cli_number(cli, "memory-mb", arg, 0.0, HUGE_VAL, &s->c.memory_mb);
     case O_SHAPE_RATIO:
+        s->ratio_given = 1;
         return cli_number(cli, "memory-gib-per-vcpu", arg, 0.0, HUGE_VAL,
                           &s->c.memory_gib_per_vcpu);
     case O_SHAPE_CONCURRENCY:
+        s->concurrency_given = 1;
         return cli_integer(cli, "concurrency", arg, 1, 1600, &s->c.max_concurrency);
     case O_SHAPE_TARGET:
+        s->target_given = 1;
         return cli_fraction(cli, "target-cpu", arg, 1.0, &s->c.target_cpu);
     case O_SHAPE_MIN_ENVS:
+        s->min_envs_given = 1;
         return cli_integer(cli, "min-envs", arg, 0, 1000000, &s->c.min_envs);
     case O_SHAPE_MAX_ENVS:
         return cli_integer(cli, "max-envs", arg, 0, 1000000, &s->c.max_envs);

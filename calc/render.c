@@ -436,12 +436,16 @@ void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
         const mip_fit_candidate_t *c = &res->best[i];
         char thr[32];
         snprintf(thr, sizeof thr, "%.3g%%", c->throttle_fraction * 100.0);
+        char conc[24];
+        if (c->config.max_concurrency > 0)
+            snprintf(conc, sizeof conc, "%ld", c->config.max_concurrency);
+        else
+            snprintf(conc, sizeof conc, "auto");
         fprintf(
-            f, "  %4zu %-14s %7g %5g %5ld %5g%% %4ld %12.2f %12.2f %10s %7.1f%% %12.2f\n",
+            f, "  %4zu %-14s %7g %5g %5s %5g%% %4ld %12.2f %12.2f %10s %7.1f%% %12.2f\n",
             i + 1, c->instance->type, c->config.memory_mb, c->config.memory_gib_per_vcpu,
-            c->config.max_concurrency, c->config.target_cpu * 100.0, c->config.min_envs,
-            c->period_usd, c->month_usd, thr, c->sim.mean_cpu_utilization * 100.0,
-            lam - c->period_usd);
+            conc, c->config.target_cpu * 100.0, c->config.min_envs, c->period_usd,
+            c->month_usd, thr, c->sim.mean_cpu_utilization * 100.0, lam - c->period_usd);
     }
     if (res->n_best == 0)
         return;

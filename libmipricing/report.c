@@ -356,8 +356,10 @@ static json_t *workload_json(const mip_workload_t *w, int with_rate, int *ok)
     }
     if (with_rate)
         jset(o, "rps", jnum(w->rps), ok);
-    jset(o, "duration_ms", jnum(w->duration_ms), ok);
-    jset(o, "cpu_ms", jnum(w->cpu_ms < 0.0 ? w->duration_ms : w->cpu_ms), ok);
+    /* 0 or less: the trace's own (null) */
+    jset(o, "duration_ms", w->duration_ms > 0.0 ? jnum(w->duration_ms) : json_null(), ok);
+    double cpu = w->cpu_ms < 0.0 ? w->duration_ms : w->cpu_ms;
+    jset(o, "cpu_ms", cpu > 0.0 ? jnum(cpu) : json_null(), ok);
     if (w->request_memory_mb > 0.0)
         jset(o, "request_memory_mb", jnum(w->request_memory_mb), ok);
     jset(o, "runtime", json_string(mip_runtime_name(w->runtime)), ok);
