@@ -3,12 +3,17 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char prices_help[] =
     "Usage: mipricing prices [regions|instances|lambda] [OPTION]...\n"
-    "Show the price catalogue.\n"
+    "  or:  mipricing prices import FILE... [--region REGION]... [--output FILE]\n"
+    "Show the price catalogue, or build one from AWS price files.\n"
     "\n"
     "  regions                      the regions, and whether LMI is offered (default)\n"
     "  instances                    EC2 instance types of --region with their on-demand\n"
@@ -17,12 +22,25 @@ static const char prices_help[] =
     "      --arch ARCH              x86_64 or arm64\n"
     "      --lmi-only               only the types LMI can use\n"
     "  lambda                       default-Lambda and LMI rates of --region\n"
+    "  import FILE...               write a catalogue (JSON) from AWS Price List bulk\n"
+    "                               offer files in CSV (AmazonEC2 and AWSLambda):\n"
+    "                               on-demand Linux shared-tenancy prices of the\n"
+    "                               LMI-eligible types, Lambda rates by tier and arch\n"
+    "      --region REGION          keep this region (repeat for more; default: every\n"
+    "                               region with both EC2 and Lambda prices)\n"
+    "      --output FILE            write there (atomically) instead of to stdout\n"
     "\n"
     "  --region REGION              default us-east-1\n"
     "  --format text|json|csv       default text\n"
     "  --data-dir DIR, --catalog FILE   where the price catalogue is\n";
 
-enum { O_PATTERN = OPT_FIRST_COMMAND_OPTION, O_ARCH, O_LMI_ONLY };
+enum {
+    O_PATTERN = OPT_FIRST_COMMAND_OPTION,
+    O_ARCH,
+    O_LMI_ONLY,
+    O_IMPORT_REGION,
+    O_OUTPUT
+};
 
 static int prices_option(cli_t *cli, int id, const char *arg, void *data)
 {
@@ -69,6 +87,109 @@ static int show_instances(cli_t *cli, const mip_instance_filter_t *f)
     return rc;
 }
 
+/* "prices import": --region may be repeated, so it is the command's own. */
+typedef struct import_args {
+    const char **regions;
+    size_t n_regions;
+    const char *output;
+} import_args_t;
+
+static int import_option(cli_t *cli, int id, const char *arg, void *data)
+{
+    import_args_t *a = data;
+    switch (id) {
+    case O_IMPORT_REGION: {
+        const char **r = realloc(a->regions, (a->n_regions + 1) * sizeof *r);
+        if (!r) {
+            fputs("mipricing: out of memory\n", cli->err);
+            return CLI_EDATA;
+        }
+        a->regions = r;
+        a->regions[a->n_regions++] = arg;
+        return CLI_OK;
+    }
+    case O_OUTPUT:
+        a->output = arg;
+        return CLI_OK;
+    }
+    return cli_usage(cli, "unexpected option");
+}
+
+/* Write doc to path through a temporary file in the same directory, renamed
+ * over path at the end: a failure leaves nothing half-written. */
+static int write_atomically(cli_t *cli, const char *path, const char *doc)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp) {
+        fputs("mipricing: out of memory\n", cli->err);
+        return CLI_EDATA;
+    }
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(cli->err,
+                "mipricing: %s: cannot create a temporary file next to %s: %s\n",
+                cli->cmd, path, strerror(errno));
+        free(tmp);
+        return CLI_EDATA;
+    }
+    /* mkstemp makes the file 0600: give it the usual 0666 less the umask */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    FILE *f = fdopen(fd, "w");
+    int ok = f != NULL;
+    if (!f)
+        close(fd);
+    if (ok && fputs(doc, f) == EOF)
+        ok = 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (ok && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok) {
+        fprintf(cli->err, "mipricing: %s: cannot write %s: %s\n", cli->cmd, path,
+                strerror(errno));
+        remove(tmp);
+        free(tmp);
+        return CLI_EDATA;
+    }
+    free(tmp);
+    return CLI_OK;
+}
+
+static int cmd_import(cli_t *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"region", required_argument, NULL, O_IMPORT_REGION},
+        {"output", required_argument, NULL, O_OUTPUT},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0}};
+    cli->cmd = "prices import";
+    import_args_t a = {NULL, 0, NULL};
+    int rc = cli_parse_files(cli, argc, argv, opts, import_option, &a);
+    if (rc == CLI_OK && cli->help) {
+        fputs(prices_help, cli->doc);
+    } else if (rc == CLI_OK && cli->n_files == 0) {
+        rc = cli_usage(cli, "no offer file given");
+    } else if (rc == CLI_OK) {
+        char *doc = NULL;
+        mip_error_t e;
+        int r = mip_catalog_import((const char *const *)cli->files, cli->n_files,
+                                   a.regions, a.n_regions, &doc, &e);
+        if (r != MIP_OK)
+            rc = cli_fail(cli, &e);
+        else if (a.output)
+            rc = write_atomically(cli, a.output, doc);
+        else
+            fputs(doc, cli->doc);
+        mip_free(doc);
+    }
+    free(a.regions);
+    return rc;
+}
+
 int cmd_prices(cli_t *cli, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -82,6 +203,8 @@ int cmd_prices(cli_t *cli, int argc, char **argv)
         argc--;
         argv++;
     }
+    if (strcmp(what, "import") == 0)
+        return cmd_import(cli, argc, argv);
     if (strcmp(what, "regions") == 0)
         cli->cmd = "prices regions";
     else if (strcmp(what, "instances") == 0)
@@ -90,8 +213,8 @@ int cmd_prices(cli_t *cli, int argc, char **argv)
         cli->cmd = "prices lambda";
     else {
         cli->cmd = "prices";
-        return cli_usage(cli, "unknown listing '%s' (regions, instances or lambda)",
-                         what);
+        return cli_usage(
+            cli, "unknown listing '%s' (regions, instances, lambda or import)", what);
     }
     mip_instance_filter_t f = MIP_INSTANCE_FILTER_INIT;
     int rc = cli_parse(cli, argc, argv, opts, prices_option, &f);

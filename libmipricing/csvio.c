@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 #define MIP__CSV_CHUNK (64 * 1024)
 #define MIP__CSV_PROGRESS_EVERY (1024.0 * 1024.0)
@@ -196,11 +197,51 @@ static void on_row(int c, void *data)
     st->in_row = 0;
 }
 
-/* Line and byte column of absolute offset pos (counted from the first byte of
- * the file, BOM included), by reading the file again. */
-static int locate(FILE *fp, uint64_t pos, size_t bom, long *line, long *col)
+/* The file being read: plain (fp), or gzip-compressed (gz, detected by its
+ * magic bytes 1f 8b), in which case offsets count uncompressed bytes. */
+typedef struct csv_src {
+    FILE *fp;
+    gzFile gz;
+} csv_src_t;
+
+static size_t src_read(csv_src_t *src, void *buf, size_t n, int *failed)
 {
-    if (fseek(fp, 0L, SEEK_SET) != 0)
+    *failed = 0;
+    if (!src->gz) {
+        size_t got = fread(buf, 1, n, src->fp);
+        if (got == 0 && ferror(src->fp))
+            *failed = 1;
+        return got;
+    }
+    int got = gzread(src->gz, buf, (unsigned)n);
+    if (got < 0) {
+        *failed = 1;
+        return 0;
+    }
+    return (size_t)got;
+}
+
+static int src_seek(csv_src_t *src, uint64_t pos)
+{
+    if (!src->gz)
+        return fseeko(src->fp, (off_t)pos, SEEK_SET) == 0 ? 0 : -1;
+    return gzseek(src->gz, (z_off_t)pos, SEEK_SET) == (z_off_t)pos ? 0 : -1;
+}
+
+/* Bytes of the file itself consumed so far (compressed bytes for gzip). */
+static double src_offset(const csv_src_t *src, uint64_t fed)
+{
+    if (!src->gz)
+        return (double)fed;
+    z_off_t off = gzoffset(src->gz);
+    return off >= 0 ? (double)off : (double)fed;
+}
+
+/* Line and byte column of absolute offset pos (counted from the first byte of
+ * the file, BOM included; uncompressed for gzip), by reading the file again. */
+static int locate(csv_src_t *src, uint64_t pos, size_t bom, long *line, long *col)
+{
+    if (src_seek(src, 0) != 0)
         return -1;
     char buf[8192];
     uint64_t at = 0;
@@ -211,7 +252,8 @@ static int locate(FILE *fp, uint64_t pos, size_t bom, long *line, long *col)
         size_t want = sizeof buf;
         if (pos - at < want)
             want = (size_t)(pos - at);
-        size_t got = fread(buf, 1, want, fp);
+        int failed;
+        size_t got = src_read(src, buf, want, &failed);
         if (got == 0)
             return -1;
         for (size_t i = 0; i < got; i++) {
@@ -249,14 +291,30 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
     if (!rd || !rd->path)
         return mip__fail(err, MIP_EINVAL, "no CSV file given");
     const char *path = rd->path;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    csv_src_t src = {fopen(path, "rb"), NULL};
+    if (!src.fp)
         return io_error(err, path, "cannot open", errno);
 
     double total = 0.0;
     struct stat sb;
-    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
+    if (fstat(fileno(src.fp), &sb) == 0 && S_ISREG(sb.st_mode))
         total = (double)sb.st_size;
+
+    /* gzip: read through zlib (offsets are then in uncompressed bytes) */
+    unsigned char magic[2];
+    size_t nmagic = fread(magic, 1, 2, src.fp);
+    if (nmagic == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+        fclose(src.fp);
+        src.fp = NULL;
+        src.gz = gzopen(path, "rb");
+        if (!src.gz)
+            return io_error(err, path, "cannot open", errno ? errno : ENOMEM);
+        gzbuffer(src.gz, 128 * 1024);
+    } else if (fseek(src.fp, 0L, SEEK_SET) != 0) {
+        int e = errno;
+        fclose(src.fp);
+        return io_error(err, path, "seek error", e);
+    }
 
     unsigned char *chunk = malloc(MIP__CSV_CHUNK);
     struct csv_parser p;
@@ -293,10 +351,11 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
             if (rd->data_end - fed < want)
                 want = (size_t)(rd->data_end - fed);
         }
-        size_t got = fread(chunk, 1, want, fp);
+        int failed;
+        size_t got = src_read(&src, chunk, want, &failed);
         if (got == 0) {
-            if (ferror(fp)) {
-                rc = io_error(err, path, "read error", errno);
+            if (failed) {
+                rc = io_error(err, path, "read error", src.gz ? EIO : errno);
                 goto done;
             }
             break;
@@ -325,7 +384,7 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
                                     "out of memory: a field is too large");
                 goto done;
             }
-            if (locate(fp, fed + skip + used, bom, &line, &col) != 0)
+            if (locate(&src, fed + skip + used, bom, &line, &col) != 0)
                 col = 0;
             rc =
                 mip__error_set(err, MIP_EPARSE, path, line, col,
@@ -344,7 +403,7 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
                 goto done;
             }
             parser_ok = 1;
-            if (fseeko(fp, (off_t)rd->data_start, SEEK_SET) != 0) {
+            if (src_seek(&src, rd->data_start) != 0) {
                 rc = io_error(err, path, "seek error", errno);
                 goto done;
             }
@@ -356,7 +415,7 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
             continue;
         }
         if (rd->progress && (double)fed >= next_report) {
-            rd->progress(rd->progress_user, path, (double)fed, total);
+            rd->progress(rd->progress_user, path, src_offset(&src, fed), total);
             while (next_report <= (double)fed)
                 next_report += MIP__CSV_PROGRESS_EVERY;
         }
@@ -372,7 +431,7 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
         goto done;
     }
     if (rd->progress)
-        rd->progress(rd->progress_user, path, (double)fed, total);
+        rd->progress(rd->progress_user, path, src.gz ? total : (double)fed, total);
     if (st.rows == 0)
         rc = mip__error_set(err, MIP_EPARSE, path, 0, 0, "empty file");
     else if (st.rows == 1 && rd->data_start == 0)
@@ -387,7 +446,10 @@ done:
     free(st.off);
     free(st.len);
     free(st.f);
-    fclose(fp);
+    if (src.gz)
+        gzclose(src.gz);
+    else
+        fclose(src.fp);
     return rc;
 }
 

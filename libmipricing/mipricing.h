@@ -233,6 +233,18 @@ MIP_EXTERN long mip_catalog_instances(const mip_catalog_t *cat, const char *regi
  * (.large and up), no GPU or other families; else 0. */
 MIP_EXTERN int mip_instance_lmi_eligible(const char *type);
 
+/* Build a catalogue from AWS Price List bulk offer files (CSV: five metadata
+ * lines, then a header; columns found by name): the AmazonEC2 file(s) give
+ * the on-demand Linux shared-tenancy hourly prices (with vCPU, memory and
+ * architecture) of the LMI-eligible instance types, the AWSLambda file(s) the
+ * Lambda rates by architecture and tier. regions (n_regions, none = every
+ * region found) says which regions to keep. *json_out receives the catalogue
+ * (schema_version 1, as mip_catalog_load reads it; free with mip_free()).
+ * Errors name file, line and column. */
+MIP_EXTERN int mip_catalog_import(const char *const *offer_paths, size_t n_paths,
+                                  const char *const *regions, size_t n_regions,
+                                  char **json_out, mip_error_t *err);
+
 /* ------------------------------------------------------------------------ */
 /* Bills: what every pricing function returns                               */
 
@@ -870,6 +882,195 @@ MIP_EXTERN int mip_commit_lmi_spend(const mip_series_t *series,
 MIP_EXTERN int mip_commit_lambda_spend(const mip_series_t *series,
                                        const mip_sim_interval_t *iv, double usd_per_gb_s,
                                        double **spend, size_t *n_hours, mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
+/* Billing exports (billing): readers                                        */
+/*
+ * AWS Cost and Usage Reports (legacy CSV and CUR 2.0) and FOCUS 1.0 to 1.2
+ * exports, plain or gzip-compressed, read in one streaming pass each into
+ * mergeable aggregates. Nothing here prices anything: the costs are the
+ * export's own. For every row:
+ *  - billed cost: CUR NetUnblendedCost, else UnblendedCost; FOCUS BilledCost;
+ *  - effective cost: CUR SavingsPlanEffectiveCost for covered usage, the
+ *    unused commitment (TotalCommitmentToDate - UsedCommitment) for the
+ *    recurring fee, 0 for negations and upfront fees, reservation
+ *    EffectiveCost for DiscountedUsage, else UnblendedCost; FOCUS EffectiveCost;
+ *  - list cost: CUR publicOnDemandRate x UsageAmount, else
+ *    publicOnDemandCost; FOCUS ListCost;
+ * empty values and the literal NULL are missing (a missing cost is 0).
+ */
+
+typedef enum mip_billing_dialect {
+    MIP_BILLING_AUTO = 0, /* from the header, file by file */
+    MIP_BILLING_CUR = 1,  /* legacy CUR: lineItem/UsageType, ... */
+    MIP_BILLING_CUR2 = 2, /* CUR 2.0: line_item_usage_type, ... */
+    MIP_BILLING_FOCUS = 3 /* FOCUS 1.0 to 1.2: BilledCost, ChargeCategory, ... */
+} mip_billing_dialect_t;
+#define MIP_BILLING_DIALECT_COUNT 4
+/* "auto", "cur", "cur2", "focus" */
+MIP_EXTERN const char *mip_billing_dialect_name(mip_billing_dialect_t d);
+/* Accepts the names above, any case ("legacy" for cur, "cur2.0" for cur2). */
+MIP_EXTERN int mip_billing_dialect_parse(const char *s, mip_billing_dialect_t *out);
+
+#define MIP_BILLING_MAX_REASONS 5
+
+typedef struct mip_billing_options {
+    mip_billing_dialect_t dialect; /* MIP_BILLING_AUTO */
+    int skip_bad_rows;             /* go on past bad rows, counting them (0) */
+    /* Called now and then with the bytes read so far and the file's size
+     * (compressed bytes for .gz; 0 when unknown); NULL for none. */
+    void (*progress)(void *user, const char *path, double bytes_read, double bytes_total);
+    void *progress_user;
+} mip_billing_options_t;
+#define MIP_BILLING_OPTIONS_INIT                                                         \
+    {                                                                                    \
+        MIP_BILLING_AUTO, 0, NULL, NULL                                                  \
+    }
+MIP_EXTERN void mip_billing_options_init(mip_billing_options_t *o);
+
+/* What reading found (summed by mip_billing_merge). */
+typedef struct mip_billing_info {
+    size_t files;
+    size_t rows;                                       /* data rows read */
+    size_t rows_by_dialect[MIP_BILLING_DIALECT_COUNT]; /* [MIP_BILLING_CUR]... */
+    size_t lambda_rows;        /* rows in mip_billing_lambda_at() */
+    size_t ec2_rows;           /* rows in mip_billing_ec2_at() */
+    size_t savings_plans_rows; /* rows in mip_billing_savings_plans() */
+    size_t lmi_rows;           /* rows in mip_billing_lmi_at() */
+    size_t unrecognised_rows;  /* rows in none of them (but in the services) */
+    size_t skipped_rows;       /* bad rows passed over (skip_bad_rows) */
+    size_t n_reasons;          /* the first few reasons, "file:line:col: text" */
+    char reasons[MIP_BILLING_MAX_REASONS][MIP_ERROR_TEXT_LENGTH];
+} mip_billing_info_t;
+
+/* Every row, by service and usage type. Strings owned by the aggregate. */
+typedef struct mip_billing_service {
+    const char *service;    /* CUR product code ("AWSLambda"); FOCUS x_ServiceCode,
+                               else ServiceName */
+    const char *usage_type; /* without change ("USE2-Lambda-GB-Second"); "" if none */
+    size_t rows;
+    size_t unrecognised_rows; /* rows recognised as nothing more specific */
+    double usage_quantity;    /* CUR UsageAmount; FOCUS ConsumedQuantity, else
+                                 PricingQuantity (in the export's own unit) */
+    double billed_usd;
+    double effective_usd;
+    double list_usd;
+} mip_billing_service_t;
+
+/* Lambda usage of one function (or account and region when the export has
+ * no resource ids) in one architecture and one clock hour. Quantities come
+ * from usage rows (Usage, SavingsPlanCoveredUsage, DiscountedUsage; FOCUS
+ * ChargeCategory Usage); costs from every row of the usage type. */
+typedef struct mip_billing_lambda {
+    const char *account;  /* "" when the export has none */
+    const char *region;   /* "us-east-1": the region column, else the usage
+                             type's prefix (none: us-east-1) */
+    const char *resource; /* function ARN; "" when absent */
+    mip_arch_t arch;      /* "-ARM" usage types are arm64 */
+    double hour_s;        /* epoch seconds of the hour's start (UTC) */
+    size_t rows;
+    double requests;                     /* Request, Request-ARM */
+    double duration_gb_s;                /* Lambda-GB-Second[-ARM] */
+    double provisioned_concurrency_gb_s; /* Lambda-Provisioned-Concurrency[-ARM] */
+    double provisioned_duration_gb_s;    /* Lambda-Provisioned-GB-Second[-ARM] */
+    double requests_billed_usd, requests_effective_usd;
+    double duration_billed_usd, duration_effective_usd;
+    double provisioned_concurrency_billed_usd, provisioned_concurrency_effective_usd;
+    double provisioned_duration_billed_usd, provisioned_duration_effective_usd;
+} mip_billing_lambda_t;
+
+/* EC2 instance-hours (usage types BoxUsage:<type>) by region, type and hour. */
+typedef struct mip_billing_ec2 {
+    const char *region;
+    const char *instance_type; /* "m7g.xlarge" */
+    double hour_s;
+    size_t rows;
+    double instance_hours;
+    double billed_usd;
+    double effective_usd;
+    double list_usd;
+} mip_billing_ec2_t;
+
+/* Savings Plans rows, summed. */
+typedef struct mip_billing_savings_plans {
+    size_t covered_rows;                 /* SavingsPlanCoveredUsage */
+    double covered_billed_usd;           /* their on-demand (unblended) cost */
+    double covered_effective_usd;        /* what the plan charged for them */
+    double covered_lambda_effective_usd; /* of which Lambda usage */
+    size_t recurring_fee_rows;           /* SavingsPlanRecurringFee */
+    double recurring_fee_billed_usd;
+    double unused_commitment_usd; /* the fee rows' effective cost */
+    size_t negation_rows;         /* SavingsPlanNegation */
+    double negation_billed_usd;   /* negative */
+} mip_billing_savings_plans_t;
+
+/* Rows that look like Lambda Managed Instances (usage types
+ * [prefix-]Lambda-Managed-Instances-*), by account, region, usage type and hour. */
+typedef struct mip_billing_lmi {
+    const char *account;
+    const char *region;
+    const char *usage_type; /* without its region prefix */
+    double hour_s;
+    size_t rows;
+    double quantity;
+    double billed_usd;
+    double effective_usd;
+} mip_billing_lmi_t;
+
+typedef struct mip_billing mip_billing_t;
+
+/* Read n_paths files (.csv, or gzip-compressed: detected by content) into one
+ * aggregate, streaming: memory grows with the aggregates, never with the
+ * files. opt may be NULL (defaults). Errors name the file, line and column:
+ * MIP_EPARSE (CSV syntax, bad numbers or timestamps), MIP_ESCHEMA (a missing
+ * column, names it; or a header of no known dialect), MIP_EIO. With
+ * skip_bad_rows, rows with bad values are counted instead (CSV syntax errors
+ * still stop reading). */
+MIP_EXTERN int mip_billing_load(const char *const *paths, size_t n_paths,
+                                const mip_billing_options_t *opt, mip_billing_t **out,
+                                mip_error_t *err);
+/* An empty aggregate (to merge into). */
+MIP_EXTERN int mip_billing_new(mip_billing_t **out, mip_error_t *err);
+MIP_EXTERN void mip_billing_free(mip_billing_t *b);
+/* Add everything of other into into (other is unchanged): reading files in
+ * parts and merging gives the aggregate of reading them at once. */
+MIP_EXTERN int mip_billing_merge(mip_billing_t *into, const mip_billing_t *other,
+                                 mip_error_t *err);
+
+MIP_EXTERN const mip_billing_info_t *mip_billing_info(const mip_billing_t *b);
+/* Sorted by service, then usage type. */
+MIP_EXTERN size_t mip_billing_service_count(const mip_billing_t *b);
+MIP_EXTERN const mip_billing_service_t *mip_billing_service_at(const mip_billing_t *b,
+                                                               size_t i);
+/* Sums over every row: billed, effective and list cost. */
+MIP_EXTERN void mip_billing_totals(const mip_billing_t *b, double *billed_usd,
+                                   double *effective_usd, double *list_usd);
+/* Sorted by account, region, resource, architecture, hour. */
+MIP_EXTERN size_t mip_billing_lambda_count(const mip_billing_t *b);
+MIP_EXTERN const mip_billing_lambda_t *mip_billing_lambda_at(const mip_billing_t *b,
+                                                             size_t i);
+/* Sorted by region, instance type, hour. */
+MIP_EXTERN size_t mip_billing_ec2_count(const mip_billing_t *b);
+MIP_EXTERN const mip_billing_ec2_t *mip_billing_ec2_at(const mip_billing_t *b, size_t i);
+/* The Savings Plans sums into *out. */
+MIP_EXTERN void mip_billing_savings_plans(const mip_billing_t *b,
+                                          mip_billing_savings_plans_t *out);
+/* Sorted by account, region, usage type, hour. */
+MIP_EXTERN size_t mip_billing_lmi_count(const mip_billing_t *b);
+MIP_EXTERN const mip_billing_lmi_t *mip_billing_lmi_at(const mip_billing_t *b, size_t i);
+
+/* The region code of a usage type's prefix ("USE2" -> "us-east-2", "EU" ->
+ * "eu-west-1"), or NULL when the prefix is unknown. */
+MIP_EXTERN const char *mip_billing_region_of_prefix(const char *prefix, size_t len);
+
+/* Write the aggregate as JSON (for partial results; numbers round-trip
+ * exactly), and read it back strictly: unknown, duplicate or missing keys
+ * are MIP_ESCHEMA with the JSON path, syntax errors MIP_EPARSE with line and
+ * column. */
+MIP_EXTERN int mip_billing_save_json(const mip_billing_t *b, const char *path,
+                                     mip_error_t *err);
+MIP_EXTERN int mip_billing_load_json(const char *path, mip_billing_t **out,
+                                     mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */
