@@ -884,7 +884,8 @@ static json_t *region_json(const importer_t *im, region_t *r, int *ok)
         *ok = 0;
         return o;
     }
-    qsort(r->insts, r->n_insts, sizeof r->insts[0], cmp_inst);
+    if (r->n_insts > 1)
+        qsort(r->insts, r->n_insts, sizeof r->insts[0], cmp_inst);
     for (size_t i = 0; i < r->n_insts; i++) {
         const inst_t *in = &r->insts[i];
         json_t *io = json_object();
@@ -909,7 +910,8 @@ static int write_catalog(importer_t *im, char **json_out)
     /* what is missing, for the error when no region remains */
     char first_missing[384] = "";
     size_t kept = 0;
-    qsort(im->regions, im->n_regions, sizeof im->regions[0], cmp_region);
+    if (im->n_regions > 1)
+        qsort(im->regions, im->n_regions, sizeof im->regions[0], cmp_region);
     int *keep = calloc(im->n_regions ? im->n_regions : 1, sizeof *keep);
     if (!keep)
         return mip__fail(err, MIP_ENOMEM, "out of memory");
