@@ -537,12 +537,6 @@ static const char *const COLS[C_COUNT][3] = {
 /* ------------------------------------------------------------------------ */
 /* Reading                                                                   */
 
-typedef struct rowfail {
-    int code;
-    long col;
-    char text[MIP_ERROR_TEXT_LENGTH];
-} rowfail_t;
-
 typedef struct reader {
     mip_billing_t *b;
     const mip_billing_options_t *opt;
@@ -559,19 +553,6 @@ typedef struct fld {
     size_t len;
     int present;
 } fld_t;
-
-static int fail_at(rowfail_t *rf, int code, long col, const char *fmt, ...)
-    MIP__PRINTF(4, 5);
-static int fail_at(rowfail_t *rf, int code, long col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(rf->text, sizeof rf->text, fmt, ap);
-    va_end(ap);
-    rf->code = code;
-    rf->col = col;
-    return code;
-}
 
 static const char *col_name(const reader_t *r, int c)
 {
@@ -597,7 +578,7 @@ static fld_t get(const reader_t *r, const mip__csv_row_t *row, int c)
 
 /* A number (negative allowed: credits, negations); missing is 0 and *present 0. */
 static int get_num(const reader_t *r, const mip__csv_row_t *row, int c, double *out,
-                   int *present, rowfail_t *rf)
+                   int *present, mip__csv_fail_t *rf)
 {
     fld_t f = get(r, row, c);
     *out = 0.0;
@@ -608,7 +589,8 @@ static int get_num(const reader_t *r, const mip__csv_row_t *row, int c, double *
     mip_error_t e;
     mip_error_clear(&e);
     if (mip_parse_double_n(f.s, f.len, out, &e) != MIP_OK)
-        return fail_at(rf, MIP_EPARSE, r->col[c] + 1, "%s: %s", col_name(r, c), e.text);
+        return mip__csv_fail_at(rf, MIP_EPARSE, r->col[c] + 1, "%s: %s", col_name(r, c),
+                                e.text);
     return MIP_OK;
 }
 
@@ -640,19 +622,11 @@ static int contains_ci(const fld_t *f, const char *p)
 }
 
 /* A bad row: an error, or with skip_bad_rows counted with its reason. */
-static int bad_row(reader_t *r, long line, const rowfail_t *rf)
+static int bad_row(reader_t *r, long line, const mip__csv_fail_t *rf)
 {
-    if (rf->code == MIP_ENOMEM || !r->opt->skip_bad_rows)
-        return mip__error_set(r->err, rf->code, r->path, line, rf->col, "%s", rf->text);
     mip_billing_info_t *in = &r->b->info;
-    if (in->n_reasons < MIP_BILLING_MAX_REASONS) {
-        if (snprintf(in->reasons[in->n_reasons], sizeof in->reasons[0], "%s:%ld:%ld: %s",
-                     r->path, line, rf->col, rf->text) < 0)
-            in->reasons[in->n_reasons][0] = '\0';
-        in->n_reasons++;
-    }
-    in->skipped_rows++;
-    return MIP_OK;
+    return mip__csv_bad_row(rf, r->path, line, r->opt->skip_bad_rows, r->err, in->reasons,
+                            MIP_BILLING_MAX_REASONS, &in->n_reasons, &in->skipped_rows);
 }
 
 enum {
@@ -674,11 +648,13 @@ typedef struct rowv {
     int lt;
 } rowv_t;
 
-static int parse_row(reader_t *r, const mip__csv_row_t *row, rowv_t *v, rowfail_t *rf)
+static int parse_row(reader_t *r, const mip__csv_row_t *row, rowv_t *v,
+                     mip__csv_fail_t *rf)
 {
     if (row->n != r->ncols)
-        return fail_at(rf, MIP_EPARSE, (long)(row->n < r->ncols ? row->n : r->ncols) + 1,
-                       "%zu fields, the header has %zu", row->n, r->ncols);
+        return mip__csv_fail_at(rf, MIP_EPARSE,
+                                (long)(row->n < r->ncols ? row->n : r->ncols) + 1,
+                                "%zu fields, the header has %zu", row->n, r->ncols);
     int focus = r->dialect == MIP_BILLING_FOCUS;
     v->account = get(r, row, C_ACCOUNT);
     v->type = get(r, row, C_TYPE);
@@ -706,8 +682,8 @@ static int parse_row(reader_t *r, const mip__csv_row_t *row, rowv_t *v, rowfail_
         mip_error_t e;
         mip_error_clear(&e);
         if (mip_parse_timestamp(st.s, st.len, &v->start, &e) != MIP_OK)
-            return fail_at(rf, MIP_EPARSE, r->col[C_START] + 1, "%s: %s",
-                           col_name(r, C_START), e.text);
+            return mip__csv_fail_at(rf, MIP_EPARSE, r->col[C_START] + 1, "%s: %s",
+                                    col_name(r, C_START), e.text);
     }
     int rc, has;
     double unblended, net, amount;
@@ -818,7 +794,7 @@ static int on_row(void *user, const mip__csv_row_t *row)
     reader_t *r = user;
     mip_billing_t *b = r->b;
     rowv_t v;
-    rowfail_t rf;
+    mip__csv_fail_t rf;
     memset(&v, 0, sizeof v);
     if (parse_row(r, row, &v, &rf) != MIP_OK)
         return bad_row(r, row->line, &rf);

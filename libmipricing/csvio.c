@@ -12,6 +12,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -501,4 +502,32 @@ void mip__csv_header_list(const mip__csv_row_t *header, char *out, size_t size)
         k += header->f[i].len;
         out[k] = '\0';
     }
+}
+
+int mip__csv_fail_at(mip__csv_fail_t *rf, int code, long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rf->text, sizeof rf->text, fmt, ap);
+    va_end(ap);
+    rf->code = code;
+    rf->col = col;
+    return code;
+}
+
+int mip__csv_bad_row(const mip__csv_fail_t *rf, const char *path, long line, int skip,
+                     mip_error_t *err, char (*reasons)[MIP_ERROR_TEXT_LENGTH], size_t max,
+                     size_t *n_reasons, size_t *skipped)
+{
+    if (rf->code == MIP_ENOMEM || !skip)
+        return mip__error_set(err, rf->code, path, line, rf->col, "%s", rf->text);
+    if (*n_reasons < max) {
+        /* truncated to the size of a reason when it must be */
+        if (snprintf(reasons[*n_reasons], MIP_ERROR_TEXT_LENGTH, "%s:%ld:%ld: %s", path,
+                     line, rf->col, rf->text) < 0)
+            reasons[*n_reasons][0] = '\0';
+        (*n_reasons)++;
+    }
+    (*skipped)++;
+    return MIP_OK;
 }

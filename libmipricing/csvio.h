@@ -88,4 +88,23 @@ long mip__csv_find(const mip__csv_row_t *header, const char *name);
 /* "a, b, c": the header's fields, for messages (truncated with "..."). */
 void mip__csv_header_list(const mip__csv_row_t *header, char *out, size_t size);
 
+/* Why a data row is bad, before the reader knows its line. */
+typedef struct mip__csv_fail {
+    int code;
+    long col; /* 1-based field, 0 when the row as a whole */
+    char text[MIP_ERROR_TEXT_LENGTH];
+} mip__csv_fail_t;
+
+/* Fill rf and return code. */
+int mip__csv_fail_at(mip__csv_fail_t *rf, int code, long col, const char *fmt, ...)
+    MIP__PRINTF(4, 5);
+
+/* A bad row at line of path: the error (in err, returned) unless skip, when
+ * it is counted in *skipped and its reason, "path:line:col: text", kept in
+ * reasons[*n_reasons] while fewer than max are kept. Running out of memory
+ * is never skipped. */
+int mip__csv_bad_row(const mip__csv_fail_t *rf, const char *path, long line, int skip,
+                     mip_error_t *err, char (*reasons)[MIP_ERROR_TEXT_LENGTH], size_t max,
+                     size_t *n_reasons, size_t *skipped);
+
 #endif /* MIP_CSVIO_H */

@@ -710,12 +710,6 @@ static int kvmap_put(kvmap_t *m, const char *key, size_t n, double a, double b)
 
 enum { MODE_MAIN, MODE_AZ_DUR, MODE_AZ_MEM };
 
-typedef struct rowfail {
-    int code;
-    long col;
-    char text[MIP_ERROR_TEXT_LENGTH];
-} rowfail_t;
-
 typedef struct reader {
     builder_t *b;
     const mip_trace_options_t *opt;
@@ -742,7 +736,7 @@ typedef struct reader {
     rowv_t fv;
     double ft, fend, fdurs;
     int ffailed, fdur_empty;
-    rowfail_t frf;
+    mip__csv_fail_t frf;
     char *fname, *fapp;
     size_t fname_len, fname_cap, fapp_len, fapp_cap;
     /* the last timestamp parsed, to reuse when rows repeat it */
@@ -756,60 +750,38 @@ typedef struct reader {
     size_t scratch_cap;
 } reader_t;
 
-static int fail_at(rowfail_t *rf, int code, long col, const char *fmt, ...)
-    MIP__PRINTF(4, 5);
-static int fail_at(rowfail_t *rf, int code, long col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(rf->text, sizeof rf->text, fmt, ap);
-    va_end(ap);
-    rf->code = code;
-    rf->col = col;
-    return code;
-}
-
 /* A bad row: an error, or with skip_bad_rows counted with its reason. */
-static int bad_row(reader_t *r, long line, const rowfail_t *rf)
+static int bad_row(reader_t *r, long line, const mip__csv_fail_t *rf)
 {
-    if (rf->code == MIP_ENOMEM || !r->opt->skip_bad_rows)
-        return mip__error_set(r->err, rf->code, r->path, line, rf->col, "%s", rf->text);
     mip_trace_info_t *in = &r->b->info;
-    if (in->n_reasons < MIP_TRACE_MAX_REASONS) {
-        /* truncated to the size of a reason when it must be */
-        if (snprintf(in->reasons[in->n_reasons], sizeof in->reasons[0], "%s:%ld:%ld: %s",
-                     r->path, line, rf->col, rf->text) < 0)
-            in->reasons[in->n_reasons][0] = '\0';
-        in->n_reasons++;
-    }
-    in->skipped_rows++;
-    return MIP_OK;
+    return mip__csv_bad_row(rf, r->path, line, r->opt->skip_bad_rows, r->err, in->reasons,
+                            MIP_TRACE_MAX_REASONS, &in->n_reasons, &in->skipped_rows);
 }
 
 /* A number >= 0 from a field (column col, 1-based). */
 static int num_field(const char *s, size_t len, long col, const char *what, double *out,
-                     rowfail_t *rf)
+                     mip__csv_fail_t *rf)
 {
     if (mip_parse_double_n(s, len, out, NULL) == MIP_OK) {
         if (*out < 0.0)
-            return fail_at(rf, MIP_EPARSE, col, "%s: '%.*s' is negative", what,
-                           (int)(len > 40 ? 40 : len), s);
+            return mip__csv_fail_at(rf, MIP_EPARSE, col, "%s: '%.*s' is negative", what,
+                                    (int)(len > 40 ? 40 : len), s);
         return MIP_OK;
     }
     mip_error_t e;
     mip_parse_double_n(s, len, out, &e);
-    return fail_at(rf, MIP_EPARSE, col, "%s: %s", what, e.text);
+    return mip__csv_fail_at(rf, MIP_EPARSE, col, "%s: %s", what, e.text);
 }
 
 static int get_num(const mip__csv_row_t *row, long c, const char *what, double *out,
-                   rowfail_t *rf)
+                   mip__csv_fail_t *rf)
 {
     return num_field(row->f[c].s, row->f[c].len, c + 1, what, out, rf);
 }
 
 /* An optional number: NAN when the column is absent or the field empty. */
 static int get_opt(const mip__csv_row_t *row, long c, const char *what, double *out,
-                   rowfail_t *rf)
+                   mip__csv_fail_t *rf)
 {
     if (c < 0 || row->f[c].len == 0) {
         *out = (double)NAN;
@@ -820,7 +792,7 @@ static int get_opt(const mip__csv_row_t *row, long c, const char *what, double *
 
 /* A timestamp; a field equal to the previous one is not parsed again. */
 static int time_field(reader_t *r, const char *s, size_t len, long col, double *out,
-                      rowfail_t *rf)
+                      mip__csv_fail_t *rf)
 {
     if (len > 0 && len == r->last_ts_len && memcmp(s, r->last_ts, len) == 0) {
         *out = r->last_ts_value;
@@ -847,7 +819,7 @@ static int time_field(reader_t *r, const char *s, size_t len, long col, double *
     }
     mip_error_t e;
     mip_parse_timestamp(s, len, out, &e);
-    return fail_at(rf, MIP_EPARSE, col, "timestamp: %s", e.text);
+    return mip__csv_fail_at(rf, MIP_EPARSE, col, "timestamp: %s", e.text);
 }
 
 /* Copy a field into a growing buffer (no allocation once it is large enough). */
@@ -913,12 +885,12 @@ static int add_row(reader_t *r, long line, const char *fname, size_t flen, doubl
     if (rc == MIP_ENOMEM)
         return mip__error_set(r->err, MIP_ENOMEM, r->path, line, 0, "out of memory");
     if (rc != MIP_OK) {
-        rowfail_t rf;
-        fail_at(&rf, MIP_ERANGE, tcol,
-                "timestamp: %.0f s would make the series of '%.*s' span more than %d "
-                "intervals of %g s",
-                t, (int)(flen > 60 ? 60 : flen), fname, MIP__TRACE_MAX_INTERVALS,
-                r->b->step);
+        mip__csv_fail_t rf;
+        mip__csv_fail_at(
+            &rf, MIP_ERANGE, tcol,
+            "timestamp: %.0f s would make the series of '%.*s' span more than %d "
+            "intervals of %g s",
+            t, (int)(flen > 60 ? 60 : flen), fname, MIP__TRACE_MAX_INTERVALS, r->b->step);
         return bad_row(r, line, &rf);
     }
     return MIP_OK;
@@ -928,10 +900,10 @@ static int check_width(reader_t *r, const mip__csv_row_t *row)
 {
     if (row->n == r->ncols)
         return MIP_OK;
-    rowfail_t rf;
+    mip__csv_fail_t rf;
     size_t c = row->n < r->ncols ? row->n : r->ncols;
-    fail_at(&rf, MIP_EPARSE, (long)c + 1,
-            "expected %zu fields as in the header, found %zu", r->ncols, row->n);
+    mip__csv_fail_at(&rf, MIP_EPARSE, (long)c + 1,
+                     "expected %zu fields as in the header, found %zu", r->ncols, row->n);
     return bad_row(r, row->line, &rf) == MIP_OK ? 1 : -1;
 }
 
@@ -967,7 +939,7 @@ static int on_field(void *user, size_t idx, const char *s, size_t len, long line
     reader_t *r = user;
     if (r->ffailed || idx >= r->ncols)
         return MIP_OK;
-    rowfail_t *rf = &r->frf;
+    mip__csv_fail_t *rf = &r->frf;
     long col = (long)idx + 1;
     int rc = MIP_OK;
     switch (r->slot[idx]) {
@@ -1029,17 +1001,17 @@ static int on_field(void *user, size_t idx, const char *s, size_t len, long line
 static int on_row_end(void *user, size_t n, long line)
 {
     reader_t *r = user;
-    rowfail_t *rf = &r->frf;
+    mip__csv_fail_t *rf = &r->frf;
     int rc = MIP_OK;
     if (!r->ffailed && n != r->ncols) {
         size_t c = n < r->ncols ? n : r->ncols;
-        fail_at(rf, MIP_EPARSE, (long)c + 1,
-                "expected %zu fields as in the header, found %zu", r->ncols, n);
+        mip__csv_fail_at(rf, MIP_EPARSE, (long)c + 1,
+                         "expected %zu fields as in the header, found %zu", r->ncols, n);
         r->ffailed = 1;
     }
     if (!r->ffailed && r->fdur_empty && r->fv.inv != 0.0) {
-        fail_at(rf, MIP_EPARSE, r->col[F_DUR] + 1,
-                "duration_ms: empty value where a number is expected");
+        mip__csv_fail_at(rf, MIP_EPARSE, r->col[F_DUR] + 1,
+                         "duration_ms: empty value where a number is expected");
         r->ffailed = 1;
     }
     if (r->ffailed) {
@@ -1116,7 +1088,7 @@ static int set_slots(reader_t *r, const mip__csv_row_t *h)
 
 static int row_azure2019(reader_t *r, const mip__csv_row_t *row)
 {
-    rowfail_t rf;
+    mip__csv_fail_t rf;
     for (int m = 0; m < AZ_MINUTES; m++) {
         long c = r->minute_col[m];
         const mip__csv_field_t *fv = &row->f[c];
@@ -1164,7 +1136,7 @@ static int row_azure2019(reader_t *r, const mip__csv_row_t *row)
 
 static int row_azure_aux(reader_t *r, const mip__csv_row_t *row)
 {
-    rowfail_t rf;
+    mip__csv_fail_t rf;
     double a, bv = (double)NAN;
     if (r->mode == MODE_AZ_DUR) {
         if (get_num(row, r->c_a, "Average", &a, &rf) ||
