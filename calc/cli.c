@@ -27,6 +27,9 @@ static const char usage_text[] =
     "  fit            the cheapest LMI configuration for a trace, within a throttle\n"
     "                 budget, and its settings as AWS names them\n"
     "  commit         the Savings Plans commitment for the fitted configuration\n"
+    "  retro          a billing export (CUR, FOCUS): cost by service, Lambda per\n"
+    "                 function as billed and as the catalogue prices it\n"
+    "  merge          combine partial aggregates of 'retro --partial'\n"
     "\n"
     "Every command takes --help, --format text|json|csv, --region REGION,\n"
     "--data-dir DIR and --catalog FILE.\n"
@@ -328,6 +331,10 @@ static int run(cli_t *cli, int argc, char **argv)
         return cmd_prices(cli, argc - 1, argv + 1);
     if (strcmp(c, "trace") == 0)
         return cmd_trace(cli, argc - 1, argv + 1);
+    if (strcmp(c, "retro") == 0)
+        return cmd_retro(cli, argc - 1, argv + 1);
+    if (strcmp(c, "merge") == 0)
+        return cmd_merge(cli, argc - 1, argv + 1);
     if (strcmp(c, "fit") == 0)
         return cmd_fit(cli, argc - 1, argv + 1);
     if (strcmp(c, "commit") == 0)
@@ -336,10 +343,11 @@ static int run(cli_t *cli, int argc, char **argv)
         cli->cmd = "compare";
         return cmd_compare(cli, argc - 1, argv + 1);
     }
-    return cli_usage(cli,
-                     "unknown command '%s' (commands: cost lambda, cost lmi, size, "
-                     "breakeven, prices, trace summary, compare, fit, commit)",
-                     c);
+    return cli_usage(
+        cli,
+        "unknown command '%s' (commands: cost lambda, cost lmi, size, "
+        "breakeven, prices, trace summary, compare, fit, commit, retro, merge)",
+        c);
 }
 
 int mip_cli_main(int argc, char **argv, FILE *out, FILE *errs)

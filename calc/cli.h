@@ -96,6 +96,8 @@ int cmd_trace(cli_t *cli, int argc, char **argv);
 int cmd_compare(cli_t *cli, int argc, char **argv);
 int cmd_fit(cli_t *cli, int argc, char **argv);
 int cmd_commit(cli_t *cli, int argc, char **argv);
+int cmd_retro(cli_t *cli, int argc, char **argv);
+int cmd_merge(cli_t *cli, int argc, char **argv);
 
 /* Text rendering (render.c). */
 void render_bill(FILE *f, const char *title, const mip_bill_t *bill);
@@ -275,6 +277,8 @@ extern const char sim_help[];
 
 void render_trace_summary(FILE *f, const mip_trace_t *trace,
                           const mip_series_stats_t *st);
+void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *fn,
+                  size_t n);
 void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
                 const mip_fit_result_t *res);
 void render_commit(FILE *f, const mip_region_t *r, const mip_fit_candidate_t *c,

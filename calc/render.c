@@ -495,3 +495,72 @@ void render_commit(FILE *f, const mip_region_t *r, const mip_fit_candidate_t *c,
             "term.\n",
             lmi->hours);
 }
+
+/* ---------------------------------------------------------------- retro */
+
+void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *fn,
+                  size_t n)
+{
+    const mip_billing_info_t *in = mip_billing_info(b);
+    fprintf(f, "%zu row%s from %zu file%s", in->rows, in->rows == 1 ? "" : "s", in->files,
+            in->files == 1 ? "" : "s");
+    for (int d = 1; d < MIP_BILLING_DIALECT_COUNT; d++)
+        if (in->rows_by_dialect[d])
+            fprintf(f, "; %zu %s", in->rows_by_dialect[d],
+                    mip_billing_dialect_name((mip_billing_dialect_t)d));
+    fprintf(f,
+            "\nLambda rows %zu, EC2 %zu, Savings Plans %zu, Managed Instances %zu, "
+            "other %zu%s\n",
+            in->lambda_rows, in->ec2_rows, in->savings_plans_rows, in->lmi_rows,
+            in->unrecognised_rows,
+            in->skipped_rows ? " (and bad rows skipped: see above)" : "");
+    double billed, effective, list;
+    mip_billing_totals(b, &billed, &effective, &list);
+    fprintf(f, "Total billed $%.2f, effective $%.2f, list $%.2f\n\n", billed, effective,
+            list);
+    /* cost by service: the usage types of each summed */
+    size_t m = mip_billing_service_count(b);
+    fprintf(f, "  %-36s %8s %14s %14s\n", "service", "rows", "billed USD",
+            "effective USD");
+    for (size_t i = 0; i < m; i++) {
+        const mip_billing_service_t *s = mip_billing_service_at(b, i);
+        int first = 1;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(mip_billing_service_at(b, j)->service, s->service) == 0)
+                first = 0;
+        if (!first)
+            continue;
+        size_t rows = 0;
+        double bu = 0.0, eu = 0.0;
+        for (size_t j = i; j < m; j++) {
+            const mip_billing_service_t *t = mip_billing_service_at(b, j);
+            if (strcmp(t->service, s->service) == 0) {
+                rows += t->rows;
+                bu += t->billed_usd;
+                eu += t->effective_usd;
+            }
+        }
+        fprintf(f, "  %-36s %8zu %14.4f %14.4f\n", s->service, rows, bu, eu);
+    }
+    if (n == 0) {
+        fprintf(f, "\nNo Lambda usage in the export.\n");
+        return;
+    }
+    fprintf(f, "\nLambda by function (billed, and the catalogue's price of the same "
+               "usage):\n");
+    fprintf(f, "  %-44s %-14s %-6s %12s %14s %12s %12s %8s\n", "function", "region",
+            "arch", "requests", "GB-s", "billed USD", "model USD", "diff");
+    for (size_t i = 0; i < n; i++) {
+        char diff[32];
+        if (fn[i].priced && fn[i].difference == fn[i].difference)
+            snprintf(diff, sizeof diff, "%+.2f%%", fn[i].difference * 100.0);
+        else
+            snprintf(diff, sizeof diff, "-");
+        const char *name = fn[i].resource[0] ? fn[i].resource : "(no resource id)";
+        size_t len = strlen(name);
+        fprintf(f, "  %-44s %-14s %-6s %12.0f %14.1f %12.2f %12.2f %8s\n",
+                len > 44 ? name + len - 44 : name, fn[i].region,
+                mip_arch_name(fn[i].arch), fn[i].requests, fn[i].duration_gb_s,
+                fn[i].billed_usd, fn[i].priced ? fn[i].model_usd : 0.0, diff);
+    }
+}

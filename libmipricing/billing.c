@@ -872,7 +872,10 @@ static int on_row(void *user, const mip__csv_row_t *row)
         e->pub.lam.rows++;
         if (usage)
             mip__sum_add(&e->sum[lkind], v.qty);
-        mip__sum_add(&e->sum[L_COST0 + 2 * lkind], v.billed);
+        /* billed is the on-demand charge: a Savings Plan's negation of it
+         * is in the Savings Plans totals, not here */
+        if (v.lt != LT_NEGATION)
+            mip__sum_add(&e->sum[L_COST0 + 2 * lkind], v.billed);
         mip__sum_add(&e->sum[L_COST0 + 2 * lkind + 1], v.effective);
         b->info.lambda_rows++;
     } else if (ec2) {

@@ -113,7 +113,11 @@ static int check_workload(const mip_lambda_workload_t *w, size_t i, mip_error_t 
         return rc;
     if ((rc = check_between(err, i, "pc_requests", w->pc_requests, 0.0, w->requests)))
         return rc;
-    if ((rc = check_min(err, i, "pc_duration_ms", w->pc_duration_ms, 0.0)))
+    if ((rc = check_min(err, i, "pc_duration_ms", w->pc_duration_ms, 0.0)) ||
+        (rc = check_min(err, i, "billed_gb_s", w->billed_gb_s, 0.0)) ||
+        (rc = check_min(err, i, "billed_pc_gb_s", w->billed_pc_gb_s, 0.0)) ||
+        (rc = check_min(err, i, "billed_pc_duration_gb_s", w->billed_pc_duration_gb_s,
+                        0.0)))
         return rc;
     /* Requests cannot be served by provisioned concurrency that does not exist. */
     if (w->pc_requests > 0.0 && (w->pc_count == 0.0 || w->pc_hours == 0.0))
@@ -173,6 +177,13 @@ static void add_usage(arch_usage_t *u, const mip_lambda_workload_t *w, double *f
     double od_gb_s = od_s * gb;
     double pc_ms = w->pc_duration_ms > 0.0 ? w->pc_duration_ms : w->duration_ms;
     double pc_s = w->pc_requests > 0.0 ? w->pc_requests * billed_ms(pc_ms) / 1000.0 : 0.0;
+    /* usage a bill states replaces what the workload would give */
+    if (w->billed_gb_s > 0.0) {
+        od_gb_s = w->billed_gb_s;
+        od_s = od_gb_s / gb;
+    }
+    if (w->billed_pc_duration_gb_s > 0.0)
+        pc_s = w->billed_pc_duration_gb_s / gb;
 
     double fr = od_requests < *free_req ? od_requests : *free_req;
     double fg = od_gb_s < *free_gb_s ? od_gb_s : *free_gb_s;
@@ -186,7 +197,9 @@ static void add_usage(arch_usage_t *u, const mip_lambda_workload_t *w, double *f
     mip__sum_add(&u->free_gb_s, fg);
     mip__sum_add(&u->ephemeral_gb_s, (w->ephemeral_mb - MIP__EPHEMERAL_FREE_MB) /
                                          MIP__MB_PER_GB * (od_s + pc_s));
-    mip__sum_add(&u->pc_gb_s, w->pc_count * gb * pc_billed_s(w->pc_hours));
+    mip__sum_add(&u->pc_gb_s, w->billed_pc_gb_s > 0.0
+                                  ? w->billed_pc_gb_s
+                                  : w->pc_count * gb * pc_billed_s(w->pc_hours));
     mip__sum_add(&u->pc_duration_gb_s, pc_s * gb);
 }
 

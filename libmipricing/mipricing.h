@@ -288,10 +288,15 @@ typedef struct mip_lambda_workload {
     double pc_hours;       /* time configured, rounded up to 5 minutes */
     double pc_requests;    /* the part of requests served by PC */
     double pc_duration_ms; /* their mean duration; 0 = duration_ms */
+    /* Usage as a bill states it (already rounded), for repricing the past;
+     * each, when above 0, replaces what the fields above would give. */
+    double billed_gb_s;             /* on-demand duration */
+    double billed_pc_gb_s;          /* provisioned concurrency configured */
+    double billed_pc_duration_gb_s; /* duration while provisioned */
 } mip_lambda_workload_t;
 #define MIP_LAMBDA_WORKLOAD_INIT                                                         \
     {                                                                                    \
-        MIP_ARCH_X86_64, 128.0, 512.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0                      \
+        MIP_ARCH_X86_64, 128.0, 512.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0       \
     }
 MIP_EXTERN void mip_lambda_workload_init(mip_lambda_workload_t *w);
 
@@ -973,6 +978,8 @@ typedef struct mip_billing_lambda {
     double duration_gb_s;                /* Lambda-GB-Second[-ARM] */
     double provisioned_concurrency_gb_s; /* Lambda-Provisioned-Concurrency[-ARM] */
     double provisioned_duration_gb_s;    /* Lambda-Provisioned-GB-Second[-ARM] */
+    /* billed: the on-demand (unblended) charges, before any Savings Plan
+     * negation (those are in mip_billing_savings_plans_t); effective: after */
     double requests_billed_usd, requests_effective_usd;
     double duration_billed_usd, duration_effective_usd;
     double provisioned_concurrency_billed_usd, provisioned_concurrency_effective_usd;
@@ -1073,6 +1080,34 @@ MIP_EXTERN int mip_billing_load_json(const char *path, mip_billing_t **out,
                                      mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
+/* Repricing the past (retro): decisions                                    */
+
+/* One function's Lambda usage over a billing export, as billed and as the
+ * catalogue prices it. Strings are owned by the billing aggregate. */
+typedef struct mip_retro_function {
+    const char *account;
+    const char *region;
+    const char *resource; /* function ARN; "" when the export has none */
+    mip_arch_t arch;
+    size_t hours; /* hours with usage */
+    double first_hour_s, last_hour_s;
+    double requests, duration_gb_s, pc_gb_s, pc_duration_gb_s;
+    double billed_usd;    /* what the export says it cost (unblended) */
+    double effective_usd; /* after Savings Plans */
+    double model_usd;     /* the catalogue's price of the same usage */
+    double difference;    /* model / billed - 1; NAN when billed is 0 */
+    int priced;           /* 0: the region is not in the catalogue */
+} mip_retro_function_t;
+
+/* Group the export's Lambda usage by account, region, function and
+ * architecture, and price each with the catalogue (a month's bill of its own;
+ * free_tier applies the free tier to each). *out is malloc'ed (mip_free),
+ * sorted by billed cost, largest first. */
+MIP_EXTERN int mip_retro_lambda(const mip_catalog_t *cat, const mip_billing_t *b,
+                                int free_tier, mip_retro_function_t **out, size_t *n,
+                                mip_error_t *err);
+
+/* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */
 /*
  * Each function renders one result, with the inputs that produced it, as a
@@ -1136,6 +1171,12 @@ MIP_EXTERN int mip_report_commit(const mip_region_t *region, const mip_fit_candi
                                  const mip_commit_result_t *lmi,
                                  const mip_commit_result_t *lambda, mip_format_t fmt,
                                  char **out, mip_error_t *err);
+
+/* A billing export: what was read, cost by service, Lambda per function
+ * (repriced), EC2 instance-hours by type, Savings Plans and what looks like
+ * LMI. CSV holds the cost by service. */
+MIP_EXTERN int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f,
+                                size_t n, mip_format_t fmt, char **out, mip_error_t *err);
 
 /* Names for the breakeven kinds: "crosses", "lmi_cheaper", "lambda_cheaper". */
 MIP_EXTERN const char *mip_breakeven_kind_name(mip_breakeven_kind_t kind);

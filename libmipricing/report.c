@@ -1462,3 +1462,154 @@ int mip_report_commit(const mip_region_t *region, const mip_fit_candidate_t *c,
     jset(root, "lambda", d, &ok);
     return finish_json(root, ok, out, err);
 }
+
+/* ---------------------------------------------------------------- retro */
+
+/* Cost by service: the usage types of a service summed. */
+typedef struct svc_sum {
+    const char *service;
+    size_t rows;
+    double billed, effective, list;
+} svc_sum_t;
+
+static int by_billed_desc(const void *a, const void *b)
+{
+    const svc_sum_t *x = a, *y = b;
+    if (x->billed != y->billed)
+        return x->billed > y->billed ? -1 : 1;
+    return strcmp(x->service, y->service);
+}
+
+static svc_sum_t *services(const mip_billing_t *b, size_t *n)
+{
+    size_t m = mip_billing_service_count(b), k = 0;
+    svc_sum_t *s = calloc(m ? m : 1, sizeof *s);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < m; i++) {
+        const mip_billing_service_t *x = mip_billing_service_at(b, i);
+        size_t j = 0;
+        while (j < k && strcmp(s[j].service, x->service) != 0)
+            j++;
+        if (j == k) {
+            s[k].service = x->service;
+            k++;
+        }
+        s[j].rows += x->rows;
+        s[j].billed += x->billed_usd;
+        s[j].effective += x->effective_usd;
+        s[j].list += x->list_usd;
+    }
+    if (k > 1)
+        qsort(s, k, sizeof *s, by_billed_desc);
+    *n = k;
+    return s;
+}
+
+int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size_t n,
+                     mip_format_t fmt, char **out, mip_error_t *err)
+{
+    int rc = check_common(b, b, fmt, out, err);
+    if (rc != MIP_OK)
+        return rc;
+    if (!f && n > 0)
+        return mip__fail(err, MIP_EINVAL, "report: NULL argument");
+    size_t ns = 0;
+    svc_sum_t *sv = services(b, &ns);
+    if (!sv)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    if (fmt == MIP_FORMAT_CSV) {
+        csvw_t cw;
+        if ((rc = csvw_open(&cw, err)) != MIP_OK) {
+            free(sv);
+            return rc;
+        }
+        csvw_header(&cw, "service,rows,billed_usd,effective_usd,list_usd");
+        for (size_t i = 0; i < ns; i++) {
+            csvw_str(&cw, 1, sv[i].service);
+            csvw_int(&cw, 0, (long)sv[i].rows);
+            csvw_num(&cw, 0, sv[i].billed);
+            csvw_num(&cw, 0, sv[i].effective);
+            csvw_num(&cw, 0, sv[i].list);
+            csvw_eol(&cw);
+        }
+        free(sv);
+        return csvw_close(&cw, out, err);
+    }
+    const mip_billing_info_t *in = mip_billing_info(b);
+    int ok = 1;
+    json_t *root = json_object(), *dia = json_object(), *svs = json_array(),
+           *fns = json_array(), *reasons = json_array(), *tot = json_object();
+    if (!root || !dia || !svs || !fns || !reasons || !tot) {
+        json_decref(dia);
+        json_decref(svs);
+        json_decref(fns);
+        json_decref(reasons);
+        json_decref(tot);
+        free(sv);
+        return finish_json(root, 0, out, err);
+    }
+    jset(root, "files", json_integer((json_int_t)in->files), &ok);
+    jset(root, "rows", json_integer((json_int_t)in->rows), &ok);
+    for (int d = 1; d < MIP_BILLING_DIALECT_COUNT; d++)
+        if (in->rows_by_dialect[d])
+            jset(dia, mip_billing_dialect_name((mip_billing_dialect_t)d),
+                 json_integer((json_int_t)in->rows_by_dialect[d]), &ok);
+    jset(root, "rows_by_dialect", dia, &ok);
+    jset(root, "lambda_rows", json_integer((json_int_t)in->lambda_rows), &ok);
+    jset(root, "ec2_rows", json_integer((json_int_t)in->ec2_rows), &ok);
+    jset(root, "savings_plans_rows", json_integer((json_int_t)in->savings_plans_rows),
+         &ok);
+    jset(root, "lmi_rows", json_integer((json_int_t)in->lmi_rows), &ok);
+    jset(root, "unrecognised_rows", json_integer((json_int_t)in->unrecognised_rows), &ok);
+    jset(root, "skipped_rows", json_integer((json_int_t)in->skipped_rows), &ok);
+    for (size_t i = 0; i < in->n_reasons; i++)
+        jpush(reasons, json_string(in->reasons[i]), &ok);
+    jset(root, "skipped_reasons", reasons, &ok);
+    double billed, effective, list;
+    mip_billing_totals(b, &billed, &effective, &list);
+    jset(tot, "billed_usd", jnum(billed), &ok);
+    jset(tot, "effective_usd", jnum(effective), &ok);
+    jset(tot, "list_usd", jnum(list), &ok);
+    jset(root, "totals", tot, &ok);
+    for (size_t i = 0; i < ns; i++) {
+        json_t *o = json_object();
+        if (!o) {
+            ok = 0;
+            break;
+        }
+        jset(o, "service", json_string(sv[i].service), &ok);
+        jset(o, "rows", json_integer((json_int_t)sv[i].rows), &ok);
+        jset(o, "billed_usd", jnum(sv[i].billed), &ok);
+        jset(o, "effective_usd", jnum(sv[i].effective), &ok);
+        jset(o, "list_usd", jnum(sv[i].list), &ok);
+        jpush(svs, o, &ok);
+    }
+    free(sv);
+    jset(root, "services", svs, &ok);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        if (!o) {
+            ok = 0;
+            break;
+        }
+        jset(o, "account", json_string(f[i].account), &ok);
+        jset(o, "region", json_string(f[i].region), &ok);
+        jset(o, "function", json_string(f[i].resource), &ok);
+        jset(o, "arch", json_string(mip_arch_name(f[i].arch)), &ok);
+        jset(o, "hours", json_integer((json_int_t)f[i].hours), &ok);
+        jset(o, "from", jtime(f[i].first_hour_s), &ok);
+        jset(o, "to", jtime(f[i].last_hour_s + 3600.0), &ok);
+        jset(o, "requests", jnum(f[i].requests), &ok);
+        jset(o, "duration_gb_s", jnum(f[i].duration_gb_s), &ok);
+        jset(o, "provisioned_concurrency_gb_s", jnum(f[i].pc_gb_s), &ok);
+        jset(o, "provisioned_duration_gb_s", jnum(f[i].pc_duration_gb_s), &ok);
+        jset(o, "billed_usd", jnum(f[i].billed_usd), &ok);
+        jset(o, "effective_usd", jnum(f[i].effective_usd), &ok);
+        jset(o, "model_usd", f[i].priced ? jnum(f[i].model_usd) : json_null(), &ok);
+        jset(o, "difference", jnum(f[i].difference), &ok);
+        jpush(fns, o, &ok);
+    }
+    jset(root, "lambda_functions", fns, &ok);
+    return finish_json(root, ok, out, err);
+}

@@ -91,7 +91,9 @@ static void check_fixture(const mip_billing_t *b)
     assert_rel(l->provisioned_concurrency_gb_s, 3600.0);
     assert_rel(l->provisioned_concurrency_billed_usd, 0.01500012);
     assert_rel(l->duration_gb_s, 1000.0); /* covered usage; the negation adds none */
-    assert_near(l->duration_billed_usd, 0.0, 1e-15);
+    /* billed is the on-demand charge of the covered usage, 1000 GB-s x
+     * 0.0000166667; its negation is in the Savings Plans totals */
+    assert_rel(l->duration_billed_usd, 0.0166667);
     assert_rel(l->duration_effective_usd, 0.01375);
     cr_assert_eq(l->requests, 0.0);
 
@@ -382,7 +384,8 @@ static const char *sample_path(void)
     static char buf[4096];
     const char *dir = getenv("MIP_TEST_SRCDIR");
     /* the copy shipped in data/examples/billing (from ../shared/data) */
-    snprintf(buf, sizeof buf, "%s/../data/examples/billing/cur_legacy_anonymous_sample.csv",
+    snprintf(buf, sizeof buf,
+             "%s/../data/examples/billing/cur_legacy_anonymous_sample.csv",
              dir ? dir : "tests");
     return buf;
 }
@@ -699,4 +702,59 @@ Test(billing, json_strict)
     free(text);
     free(edited);
     unlink(json);
+}
+
+/* ---- repricing (retro) ------------------------------------------------- */
+
+/* The catalogue reprices the fixture's Lambda usage within 1% per function:
+ *   api, us-east-2 x86: 250,000 requests x 0.2e-6 = 0.05; 13,345.5 GB-s x
+ *     0.0000166667 = 0.2224254449; provisioned 3600 GB-s x 0.0000041667 =
+ *     0.01500012 -> 0.2874255649; billed 0.05 + 0.2057587 + 0.0166667 (the
+ *     covered usage at on-demand) + 0.01500012 = 0.28742552
+ *   worker, us-east-1 arm64: as billed. */
+Test(retro, reprices_within_one_percent)
+{
+    mip_catalog_t *cat = test_catalog();
+    mip_billing_t *b = NULL;
+    const char *p[] = {test_path("data/billing/cur_legacy.csv")};
+    mip_error_t e;
+    cr_assert_eq(mip_billing_load(p, 1, NULL, &b, &e), MIP_OK, "%s", e.text);
+    mip_retro_function_t *f = NULL;
+    size_t n = 0;
+    cr_assert_eq(mip_retro_lambda(cat, b, 0, &f, &n, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert(f[i].priced);
+        cr_assert(fabs(f[i].difference) <= 0.01, "%s: %g vs %g", f[i].resource,
+                  f[i].model_usd, f[i].billed_usd);
+    }
+    cr_assert(strstr(f[0].resource, "function:api") != NULL, "%s", f[0].resource);
+    assert_near(f[0].model_usd, 0.05 + 13345.5 * 0.0000166667 + 3600 * 0.0000041667,
+                1e-9);
+    assert_near(f[0].billed_usd, 0.28742552, 1e-9);
+    cr_assert_eq(f[0].arch, MIP_ARCH_X86_64);
+    cr_assert_eq(f[1].arch, MIP_ARCH_ARM64);
+    mip_free(f);
+    mip_billing_free(b);
+    mip_catalog_free(cat);
+}
+
+Test(retro, no_lambda_in_the_sample)
+{
+    mip_catalog_t *cat = test_catalog();
+    mip_billing_t *b = NULL;
+    const char *p[] = {sample_path()};
+    cr_assert_eq(mip_billing_load(p, 1, NULL, &b, NULL), MIP_OK);
+    mip_retro_function_t *f = NULL;
+    size_t n = 7;
+    cr_assert_eq(mip_retro_lambda(cat, b, 0, &f, &n, NULL), MIP_OK);
+    cr_assert_eq(n, 0);
+    char *doc = NULL;
+    cr_assert_eq(mip_report_retro(b, f, n, MIP_FORMAT_JSON, &doc, NULL), MIP_OK);
+    cr_assert(strstr(doc, "\"lambda_functions\": []") != NULL, "%s", doc);
+    mip_free(doc);
+    mip_free(f);
+    mip_billing_free(b);
+    cr_assert_eq(mip_retro_lambda(NULL, NULL, 0, &f, &n, NULL), MIP_EINVAL);
+    mip_catalog_free(cat);
 }

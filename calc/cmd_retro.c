@@ -1,0 +1,197 @@
+/*
+ * cmd_retro.c - "mipricing retro FILE..." (a billing export: what it holds
+ * and Lambda per function, repriced) and "mipricing merge PART..." (partial
+ * aggregates combined).
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    O_DIALECT = OPT_FIRST_COMMAND_OPTION,
+    O_SKIP,
+    O_FREE,
+    O_PARTIAL,
+    O_OUTPUT,
+    O_QUIET
+};
+
+typedef struct retro_args {
+    mip_billing_options_t o;
+    int free_tier;
+    const char *partial;
+    const char *output;
+} retro_args_t;
+
+static int retro_option(cli_t *cli, int id, const char *arg, void *data)
+{
+    retro_args_t *a = data;
+    switch (id) {
+    case O_DIALECT:
+        if (mip_billing_dialect_parse(arg, &a->o.dialect) != MIP_OK)
+            return cli_usage(cli, "--dialect: '%s' is not auto, cur, cur2 or focus", arg);
+        return CLI_OK;
+    case O_SKIP:
+        a->o.skip_bad_rows = 1;
+        return CLI_OK;
+    case O_FREE:
+        a->free_tier = 1;
+        return CLI_OK;
+    case O_PARTIAL:
+        a->partial = arg;
+        return CLI_OK;
+    case O_OUTPUT:
+        a->output = arg;
+        return CLI_OK;
+    case O_QUIET:
+        return CLI_OK;
+    }
+    return cli_usage(cli, "unexpected option");
+}
+
+static const char retro_help[] =
+    "Usage: mipricing retro FILE... [OPTION]...\n"
+    "Read billing exports (AWS Cost and Usage Report, legacy or 2.0, and FOCUS\n"
+    "1.0-1.2; .csv or .csv.gz; partial aggregates .json from --partial) and report\n"
+    "what they hold: rows by dialect, cost by service, and Lambda per function,\n"
+    "as billed and as the price catalogue prices the same usage.\n"
+    "\n"
+    "  --dialect D                  auto (default), cur, cur2, focus\n"
+    "  --skip-bad-rows              go on past bad rows, counting them\n"
+    "  --free-tier                  apply Lambda's free tier to each function\n"
+    "  --partial FILE               write the aggregate of these files as JSON\n"
+    "                               (combine parts with 'mipricing merge')\n"
+    "  --region REGION, --format text|json|csv, --data-dir DIR, --catalog FILE\n";
+
+static const char merge_help[] =
+    "Usage: mipricing merge PART... --output FILE\n"
+    "Combine partial aggregates written by 'mipricing retro --partial' into one,\n"
+    "as if all their files had been read at once.\n";
+
+/* Read every file: .json parts are aggregates, the rest billing exports. */
+static int load_all(cli_t *cli, const retro_args_t *a, mip_billing_t **out)
+{
+    mip_error_t e;
+    mip_billing_t *all = NULL;
+    if (mip_billing_new(&all, &e) != MIP_OK)
+        return cli_fail(cli, &e);
+    size_t ncsv = 0;
+    const char **csv = calloc(cli->n_files ? cli->n_files : 1, sizeof *csv);
+    if (!csv) {
+        mip_billing_free(all);
+        fputs("mipricing: out of memory\n", cli->err);
+        return CLI_EDATA;
+    }
+    for (size_t i = 0; i < cli->n_files; i++) {
+        const char *p = cli->files[i];
+        size_t n = strlen(p);
+        if (n > 5 && strcmp(p + n - 5, ".json") == 0) {
+            mip_billing_t *part = NULL;
+            if (mip_billing_load_json(p, &part, &e) != MIP_OK ||
+                mip_billing_merge(all, part, &e) != MIP_OK) {
+                mip_billing_free(part);
+                mip_billing_free(all);
+                free(csv);
+                return cli_fail(cli, &e);
+            }
+            mip_billing_free(part);
+        } else {
+            csv[ncsv++] = p;
+        }
+    }
+    if (ncsv > 0) {
+        mip_billing_t *b = NULL;
+        if (mip_billing_load(csv, ncsv, &a->o, &b, &e) != MIP_OK ||
+            mip_billing_merge(all, b, &e) != MIP_OK) {
+            mip_billing_free(b);
+            mip_billing_free(all);
+            free(csv);
+            return cli_fail(cli, &e);
+        }
+        mip_billing_free(b);
+    }
+    free(csv);
+    const mip_billing_info_t *in = mip_billing_info(all);
+    if (in->skipped_rows > 0) {
+        fprintf(cli->err, "mipricing: skipped %zu bad row%s; the first:\n",
+                in->skipped_rows, in->skipped_rows == 1 ? "" : "s");
+        for (size_t i = 0; i < in->n_reasons; i++)
+            fprintf(cli->err, "mipricing:   %s\n", in->reasons[i]);
+    }
+    *out = all;
+    return CLI_OK;
+}
+
+static int run(cli_t *cli, int argc, char **argv, int merge)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTIONS,
+                                         {"dialect", required_argument, NULL, O_DIALECT},
+                                         {"skip-bad-rows", no_argument, NULL, O_SKIP},
+                                         {"free-tier", no_argument, NULL, O_FREE},
+                                         {"partial", required_argument, NULL, O_PARTIAL},
+                                         {"output", required_argument, NULL, O_OUTPUT},
+                                         {"quiet", no_argument, NULL, O_QUIET},
+                                         {NULL, 0, NULL, 0}};
+    retro_args_t a;
+    memset(&a, 0, sizeof a);
+    mip_billing_options_init(&a.o);
+    int rc = cli_parse_files(cli, argc, argv, opts, retro_option, &a);
+    if (rc != CLI_OK)
+        return rc;
+    if (cli->help) {
+        fputs(merge ? merge_help : retro_help, cli->doc);
+        return CLI_OK;
+    }
+    if (cli->n_files == 0)
+        return cli_usage(cli, "no file given");
+    const char *save = merge ? a.output : a.partial;
+    if (merge && !save)
+        return cli_usage(cli, "--output is required");
+    mip_billing_t *b = NULL;
+    if ((rc = load_all(cli, &a, &b)) != CLI_OK)
+        return rc;
+    mip_error_t e;
+    if (save) {
+        if (mip_billing_save_json(b, save, &e) != MIP_OK)
+            rc = cli_fail(cli, &e);
+        else
+            fprintf(cli->doc, "%zu rows from %zu file%s written to %s\n",
+                    mip_billing_info(b)->rows, mip_billing_info(b)->files,
+                    mip_billing_info(b)->files == 1 ? "" : "s", save);
+        mip_billing_free(b);
+        return rc;
+    }
+    mip_retro_function_t *fns = NULL;
+    size_t nf = 0;
+    if ((rc = cli_load(cli, NULL)) != CLI_OK) {
+        mip_billing_free(b);
+        return rc;
+    }
+    if (mip_retro_lambda(cli->cat, b, a.free_tier, &fns, &nf, &e) != MIP_OK) {
+        mip_billing_free(b);
+        return cli_fail(cli, &e);
+    }
+    if (cli->format == MIP_FORMAT_TEXT) {
+        render_retro(cli->doc, b, fns, nf);
+    } else {
+        char *doc = NULL;
+        int r = mip_report_retro(b, fns, nf, cli->format, &doc, &e);
+        rc = cli_emit(cli, r, doc, &e);
+    }
+    mip_free(fns);
+    mip_billing_free(b);
+    return rc;
+}
+
+int cmd_retro(cli_t *cli, int argc, char **argv)
+{
+    cli->cmd = "retro";
+    return run(cli, argc, argv, 0);
+}
+
+int cmd_merge(cli_t *cli, int argc, char **argv)
+{
+    cli->cmd = "merge";
+    return run(cli, argc, argv, 1);
+}
