@@ -5,10 +5,16 @@
 #     default-Lambda simulation, the LMI scaler simulation on every candidate type,
 #     pricing) against the same file read and priced in SQL by DuckDB
 #     (bench/duckdb_cost.js); best wall time of 3, peak RSS, and the ratio;
-#  2. a 10,000,000-event trace (seed 42): `mipricing trace summary` peak RSS and time.
+#  2. a 10,000,000-event trace (seed 42): `mipricing trace summary` peak RSS and time;
+#  3. fit: 30 days of minutes, every arm64 type, on one core;
+#  4. a 1 GB legacy Cost and Usage Report (bench/gen_cur, seed 42):
+#     `mipricing retro FILE --format json` (rows, cost by service, Lambda per
+#     function) against the same summary in DuckDB (bench/duckdb_retro.js):
+#     best wall time of 3, throughput (MB/s), peak RSS, the ratio, and the
+#     total billed cost of both within 1e-6 relative.
 #
-# Environment: BENCH_ROWS, BENCH_EVENTS, BENCH_RUNS (3), BENCH_SEED (42) to
-# change the sizes; BENCH_DIR to keep the generated files there (default: a
+# Environment: BENCH_ROWS, BENCH_EVENTS, BENCH_RUNS (3), BENCH_SEED (42),
+# BENCH_CUR_BYTES (1e9) to change the sizes; BENCH_DIR to keep the generated files there (default: a
 # temporary directory, removed at the end); MIPRICING_DATA_DIR (default: the
 # source tree's data/). Never part of `make check`.
 set -u
@@ -30,8 +36,11 @@ seed=${BENCH_SEED:-42}
 rss_limit_kb=$((64 * 1024))
 
 gen="$builddir/bench/gen_trace"
+gencur="$builddir/bench/gen_cur"
+cur_bytes=${BENCH_CUR_BYTES:-1e9}
 mip="$builddir/mipricing"
 [ -x "$gen" ] || die "$gen: not built (make bench/gen_trace)"
+[ -x "$gencur" ] || die "$gencur: not built (make bench/gen_cur)"
 [ -x "$mip" ] || die "$mip: not built (make)"
 : "${MIPRICING_DATA_DIR:=$srcdir/data}"
 export MIPRICING_DATA_DIR
@@ -234,6 +243,77 @@ else
     fit_s=failed fit_kb=n/a fit_sim=?
 fi
 
+# ------------------------------------------------- 4. billing export (CUR)
+# A legacy CUR CSV of about BENCH_CUR_BYTES bytes: `mipricing retro` against
+# the same summary in DuckDB. The file is removed right after, so that at most
+# one big file is on disk at a time.
+curf="$work/cur_$seed.csv"
+echo "== generating a legacy CUR of $cur_bytes bytes (seed $seed)"
+t0=$(date +%s.%N)
+"$gencur" "$cur_bytes" "$seed" "$curf" || die "gen_cur failed"
+t1=$(date +%s.%N)
+[ -s "$curf" ] || die "gen_cur wrote nothing"
+cur_size=$(wc -c <"$curf" | tr -d ' ')
+cur_mb=$(awk -v b="$cur_size" 'BEGIN { printf "%.0f", b / 1e6 }')
+gen_cur_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+echo "  $cur_mb MB, ${gen_cur_s:-?} s"
+
+mbps() { # MB/s of the CUR file in $1 seconds
+    case $1 in n/a | failed | "") echo n/a ;;
+    *) awk -v b="$cur_size" -v s="$1" 'BEGIN { printf "%.0f", (s > 0) ? b / 1e6 / s : 0 }' ;;
+    esac
+}
+# jsum FILE KEY: the sum of every "KEY": number at 6 spaces of indent (the
+# members of lambda_functions, in both outputs).
+jsum() {
+    awk -v key="      \"$2\": " 'index($0, key) == 1 {
+            v = substr($0, length(key) + 1); sub(/,$/, "", v); s += v; n++ }
+        END { if (n) printf "%.17g\n", s; else print "n/a" }' "$1"
+}
+
+echo "== mipricing retro (legacy CUR, $cur_mb MB)"
+if measure mip_retro "$work/retro.json" "$mip" retro "$curf" --format json; then
+    retro_s=$best_s retro_kb=$peak_kb
+    retro_rows=$(sed -n 's/^  "rows": \([0-9]*\),$/\1/p' "$work/retro.json")
+    retro_billed=$(jfield "$work/retro.json" totals billed_usd)
+    retro_req=$(jsum "$work/retro.json" requests)
+    retro_gbs=$(jsum "$work/retro.json" duration_gb_s)
+    retro_fns=$(grep -c '^      "function": ' "$work/retro.json")
+else
+    echo "  mipricing retro FAILED" >&2
+    retro_s=failed retro_kb=n/a retro_rows=n/a retro_billed=n/a retro_req=n/a retro_gbs=n/a
+    retro_fns=n/a
+fi
+
+dretro_s=n/a dretro_kb=n/a dretro_rows=n/a dretro_billed=n/a dretro_req=n/a dretro_gbs=n/a
+dretro_fns=n/a dretro_threads=?
+if [ -z "$duck_note" ]; then
+    echo "== DuckDB, the same summary (bench/duckdb_retro.js), default threads"
+    if measure duckdb_retro "$work/dretro.json" node "$here/duckdb_retro.js" "$curf"; then
+        dretro_s=$best_s dretro_kb=$peak_kb
+        dretro_rows=$(sed -n 's/^  "rows": \([0-9]*\),$/\1/p' "$work/dretro.json")
+        dretro_billed=$(jfield "$work/dretro.json" totals billed_usd)
+        dretro_req=$(jfield "$work/dretro.json" lambda requests)
+        dretro_gbs=$(jfield "$work/dretro.json" lambda duration_gb_s)
+        dretro_fns=$(jfield "$work/dretro.json" lambda functions)
+        dretro_threads=$(sed -n 's/^  "threads": \([0-9]*\),/\1/p' "$work/dretro.json")
+    else
+        echo "  DuckDB retro FAILED" >&2
+    fi
+fi
+rm -f "$curf"
+
+# relcheck A B: "agree" when |A - B| <= 1e-6 * max(|A|, |B|)
+relcheck() {
+    case "$1$2" in *n/a* | *failed* | "") echo "not checked" ;;
+    *) awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d
+            m = (a < 0 ? -a : a); mb = (b < 0 ? -b : b); if (mb > m) m = mb
+            if (d <= 1e-6 * m) printf "agree (rel. diff %.1e)", (m > 0 ? d / m : 0)
+            else printf "DIFFER (rel. diff %.1e)", d / m }' ;;
+    esac
+}
+billed_check=$(relcheck "$retro_billed" "$dretro_billed")
+
 speed_verdict=n/a
 r=$(ratio "$duck_s" "$mip_s")
 [ "$r" = n/a ] || speed_verdict=$(awk -v r="$r" 'BEGIN { print (r > 1) ? "met" : "NOT met" }')
@@ -254,6 +334,12 @@ printf '%-52s %9s %10s\n' "$events-event trace:" "" ""
 printf '%-52s %9s %10s\n' "  mipricing trace summary" "$sum_s" "$(mb "$sum_kb")"
 printf '%-52s %9s %10s\n' "fit, 30 days, every arm64 type x 3 ratios x 10 targets:" "" ""
 printf '%-52s %9s %10s\n' "  mipricing fit, one core ($fit_sim)" "$fit_s" "$(mb "$fit_kb")"
+printf '%-52s %9s %10s %8s\n' "legacy CUR, $cur_mb MB, ${retro_rows:-?} rows:" "" "" "MB/s"
+printf '%-52s %9s %10s %8s\n' "  mipricing retro --format json" "$retro_s" "$(mb "$retro_kb")" \
+    "$(mbps "$retro_s")"
+printf '%-52s %9s %10s %8s\n' "  DuckDB, the same summary ($dretro_threads threads)" "$dretro_s" \
+    "$(mb "$dretro_kb")" "$(mbps "$dretro_s")"
+printf '%-52s %9s\n' "  ratio DuckDB / mipricing" "$(ratio "$dretro_s" "$retro_s")"
 echo
 echo "Cross-check (USD for the trace's period):"
 printf '  %-34s %16s %16s\n' "" "mipricing" "DuckDB"
@@ -265,9 +351,20 @@ printf '  %-34s %16s\n' "LMI instance-hours, that type" "$mip_ih"
 echo "  (Lambda must agree; LMI differs: mipricing runs the scaler with its lags,"
 echo "   drain and throttling, the SQL sizes each interval at steady state.)"
 echo
+echo "Cross-check of the CUR summary:"
+printf '  %-34s %16s %16s\n' "" "mipricing" "DuckDB"
+printf '  %-34s %16s %16s\n' "rows" "$retro_rows" "$dretro_rows"
+printf '  %-34s %16s %16s\n' "total billed (USD)" "$retro_billed" "$dretro_billed"
+printf '  %-34s %16s %16s\n' "Lambda functions (ARN x arch)" "$retro_fns" "$dretro_fns"
+printf '  %-34s %16s %16s\n' "Lambda requests" "$retro_req" "$dretro_req"
+printf '  %-34s %16s %16s\n' "Lambda GB-s" "$retro_gbs" "$dretro_gbs"
+echo "  total billed within 1e-6 relative: $billed_check"
+echo
 fit_verdict=n/a
 case $fit_s in failed | "") ;; *) fit_verdict=$(awk -v t="$fit_s" 'BEGIN { print (t < 2) ? "met" : "NOT met" }') ;; esac
 echo "Targets: faster than DuckDB (ratio > 1, c7g.*): $speed_verdict;" \
     "events peak RSS < 64 MB: $rss_verdict; fit under 2 s on one core: $fit_verdict"
+echo "CUR ($cur_mb MB): mipricing retro $(mbps "$retro_s") MB/s, peak RSS $(mb "$retro_kb") MB;" \
+    "DuckDB / mipricing $(ratio "$dretro_s" "$retro_s"); total billed: $billed_check"
 [ -z "$duck_note" ] || echo "NOTE: $duck_note"
 exit 0
