@@ -279,6 +279,8 @@ void render_trace_summary(FILE *f, const mip_trace_t *trace,
                           const mip_series_stats_t *st);
 void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *fn,
                   size_t n);
+void render_projection(FILE *f, const mip_retro_function_t *fn,
+                       const mip_retro_projection_t *p, size_t n);
 void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
                 const mip_fit_result_t *res);
 void render_commit(FILE *f, const mip_region_t *r, const mip_fit_candidate_t *c,

@@ -11,7 +11,8 @@
 enum {
     O_DIALECT = OPT_FIRST_COMMAND_OPTION,
     O_SKIP,
-    O_FREE,
+    O_PROJECT,
+    O_EMIT,
     O_PARTIAL,
     O_OUTPUT,
     O_QUIET
@@ -19,7 +20,10 @@ enum {
 
 typedef struct retro_args {
     mip_billing_options_t o;
-    int free_tier;
+    shape_args_t s;
+    sim_args_t m;
+    int project;
+    int emit_focus;
     const char *partial;
     const char *output;
 } retro_args_t;
@@ -27,6 +31,11 @@ typedef struct retro_args {
 static int retro_option(cli_t *cli, int id, const char *arg, void *data)
 {
     retro_args_t *a = data;
+    int rc = sim_option(cli, id, arg, &a->m);
+    if (rc == -1)
+        rc = shape_option(cli, id, arg, &a->s);
+    if (rc != -1)
+        return rc;
     switch (id) {
     case O_DIALECT:
         if (mip_billing_dialect_parse(arg, &a->o.dialect) != MIP_OK)
@@ -35,8 +44,14 @@ static int retro_option(cli_t *cli, int id, const char *arg, void *data)
     case O_SKIP:
         a->o.skip_bad_rows = 1;
         return CLI_OK;
-    case O_FREE:
-        a->free_tier = 1;
+    case O_PROJECT:
+        a->project = 1;
+        return CLI_OK;
+    case O_EMIT:
+        if (strcmp(arg, "focus") != 0)
+            return cli_usage(cli, "--emit: '%s' is not focus", arg);
+        a->project = 1;
+        a->emit_focus = 1;
         return CLI_OK;
     case O_PARTIAL:
         a->partial = arg;
@@ -59,10 +74,18 @@ static const char retro_help[] =
     "\n"
     "  --dialect D                  auto (default), cur, cur2, focus\n"
     "  --skip-bad-rows              go on past bad rows, counting them\n"
-    "  --free-tier                  apply Lambda's free tier to each function\n"
     "  --partial FILE               write the aggregate of these files as JSON\n"
     "                               (combine parts with 'mipricing merge')\n"
-    "  --region REGION, --format text|json|csv, --data-dir DIR, --catalog FILE\n";
+    "  --project                    also project each function onto LMI: its\n"
+    "                               hourly requests and GB-seconds as a trace\n"
+    "                               (at --lambda-memory-mb, default 1024, the\n"
+    "                               memory the bill does not state), replayed as\n"
+    "                               by compare in the function's own region\n"
+    "  --emit focus                 print the projected LMI charges as FOCUS 1.2\n"
+    "                               rows (CSV) instead\n"
+    "  --format text|json|csv, --data-dir DIR, --catalog FILE\n"
+    "The options below shape the projection (--free-tier also applies to the\n"
+    "repricing; the function's architecture comes from the bill).\n";
 
 static const char merge_help[] =
     "Usage: mipricing merge PART... --output FILE\n"
@@ -128,7 +151,10 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
                                          {"dialect", required_argument, NULL, O_DIALECT},
                                          {"skip-bad-rows", no_argument, NULL, O_SKIP},
-                                         {"free-tier", no_argument, NULL, O_FREE},
+                                         CLI_SHAPE_OPTIONS,
+                                         CLI_SIM_OPTIONS,
+                                         {"project", no_argument, NULL, O_PROJECT},
+                                         {"emit", required_argument, NULL, O_EMIT},
                                          {"partial", required_argument, NULL, O_PARTIAL},
                                          {"output", required_argument, NULL, O_OUTPUT},
                                          {"quiet", no_argument, NULL, O_QUIET},
@@ -136,11 +162,17 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
     retro_args_t a;
     memset(&a, 0, sizeof a);
     mip_billing_options_init(&a.o);
+    shape_init(&a.s);
+    sim_init(&a.m);
     int rc = cli_parse_files(cli, argc, argv, opts, retro_option, &a);
     if (rc != CLI_OK)
         return rc;
     if (cli->help) {
         fputs(merge ? merge_help : retro_help, cli->doc);
+        if (!merge) {
+            fputs(sim_help, cli->doc);
+            fputs(shape_help, cli->doc);
+        }
         return CLI_OK;
     }
     if (cli->n_files == 0)
@@ -168,17 +200,47 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
         mip_billing_free(b);
         return rc;
     }
-    if (mip_retro_lambda(cli->cat, b, a.free_tier, &fns, &nf, &e) != MIP_OK) {
+    if (mip_retro_lambda(cli->cat, b, a.s.p.lambda_free_tier, &fns, &nf, &e) != MIP_OK) {
         mip_billing_free(b);
         return cli_fail(cli, &e);
     }
-    if (cli->format == MIP_FORMAT_TEXT) {
+    mip_retro_projection_t *proj = NULL;
+    if (a.project) {
+        mip_compare_input_t in;
+        mip_compare_input_init(&in);
+        in.shape = a.s.w;
+        if (!a.s.have_duration)
+            in.shape.duration_ms = 0.0; /* from the bill */
+        in.lmi = a.s.c;
+        in.price = a.s.p;
+        in.lambda_memory_mb = a.s.lambda_memory_mb > 0.0 ? a.s.lambda_memory_mb : 1024.0;
+        in.scaler = a.m.sc;
+        in.lambda = a.m.lo;
+        if (mip_retro_project(cli->cat, b, fns, nf, &in, a.s.patterns, &proj, &e) !=
+            MIP_OK) {
+            mip_free(fns);
+            mip_billing_free(b);
+            return cli_fail(cli, &e);
+        }
+    }
+    if (a.emit_focus) {
+        char *doc = NULL;
+        int r = mip_report_focus(fns, proj, nf, &doc, &e);
+        rc = cli_emit(cli, r, doc, &e);
+    } else if (cli->format == MIP_FORMAT_TEXT) {
         render_retro(cli->doc, b, fns, nf);
+        if (proj)
+            render_projection(cli->doc, fns, proj, nf);
+    } else if (proj) {
+        char *doc = NULL;
+        int r = mip_report_projection(fns, proj, nf, cli->format, &doc, &e);
+        rc = cli_emit(cli, r, doc, &e);
     } else {
         char *doc = NULL;
         int r = mip_report_retro(b, fns, nf, cli->format, &doc, &e);
         rc = cli_emit(cli, r, doc, &e);
     }
+    mip_retro_projection_free(proj, nf);
     mip_free(fns);
     mip_billing_free(b);
     return rc;

@@ -498,6 +498,18 @@ void render_commit(FILE *f, const mip_region_t *r, const mip_fit_candidate_t *c,
 
 /* ---------------------------------------------------------------- retro */
 
+/* A function's name for a table: an ARN's part after ":function:", cut to
+ * width from the left. */
+static const char *short_function(const char *resource, size_t width)
+{
+    if (!resource[0])
+        return "(no resource id)";
+    const char *k = strstr(resource, ":function:");
+    const char *name = k ? k + strlen(":function:") : resource;
+    size_t len = strlen(name);
+    return len > width ? name + len - width : name;
+}
+
 void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *fn,
                   size_t n)
 {
@@ -548,7 +560,7 @@ void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *f
     }
     fprintf(f, "\nLambda by function (billed, and the catalogue's price of the same "
                "usage):\n");
-    fprintf(f, "  %-44s %-14s %-6s %12s %14s %12s %12s %8s\n", "function", "region",
+    fprintf(f, "  %-32s %-14s %-6s %12s %14s %12s %12s %8s\n", "function", "region",
             "arch", "requests", "GB-s", "billed USD", "model USD", "diff");
     for (size_t i = 0; i < n; i++) {
         char diff[32];
@@ -556,11 +568,39 @@ void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *f
             snprintf(diff, sizeof diff, "%+.2f%%", fn[i].difference * 100.0);
         else
             snprintf(diff, sizeof diff, "-");
-        const char *name = fn[i].resource[0] ? fn[i].resource : "(no resource id)";
-        size_t len = strlen(name);
-        fprintf(f, "  %-44s %-14s %-6s %12.0f %14.1f %12.2f %12.2f %8s\n",
-                len > 44 ? name + len - 44 : name, fn[i].region,
+        fprintf(f, "  %-32s %-14s %-6s %12.0f %14.1f %12.2f %12.2f %8s\n",
+                short_function(fn[i].resource, 32), fn[i].region,
                 mip_arch_name(fn[i].arch), fn[i].requests, fn[i].duration_gb_s,
                 fn[i].billed_usd, fn[i].priced ? fn[i].model_usd : 0.0, diff);
     }
+}
+
+void render_projection(FILE *f, const mip_retro_function_t *fn,
+                       const mip_retro_projection_t *p, size_t n)
+{
+    if (n == 0)
+        return;
+    fprintf(f, "\nThe same usage on Lambda Managed Instances (hourly, over the bill's "
+               "span):\n");
+    fprintf(f, "  %-32s %-14s %7s %-13s %9s %5s %10s %12s %12s %12s\n", "function",
+            "region", "mem MB", "LMI type", "inst-h", "peak", "throttled", "billed USD",
+            "LMI USD", "saving USD");
+    double billed = 0.0, lmi = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = short_function(fn[i].resource, 32);
+        if (!p[i].projected) {
+            fprintf(f, "  %-32s %-14s not projected: %s\n", name, fn[i].region, p[i].why);
+            continue;
+        }
+        const mip_compare_result_t *c = &p[i].compare;
+        fprintf(f, "  %-32s %-14s %7.0f %-13s %9.1f %5ld %10.0f %12.2f %12.2f %12.2f\n",
+                name, fn[i].region, p[i].memory_mb, c->lmi.instance->type,
+                c->lmi.instance_hours, c->lmi.peak_instances, c->lmi.throttled_requests,
+                fn[i].billed_usd, c->lmi_period.total_usd,
+                fn[i].billed_usd - c->lmi_period.total_usd);
+        billed += fn[i].billed_usd;
+        lmi += c->lmi_period.total_usd;
+    }
+    fprintf(f, "  %-32s %-14s %7s %-13s %9s %5s %10s %12.2f %12.2f %12.2f\n", "total", "",
+            "", "", "", "", "", billed, lmi, billed - lmi);
 }

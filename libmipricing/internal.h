@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define MIP__PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -120,5 +121,11 @@ size_t mip__edit_distance(const char *a, const char *b);
 
 /* Bounded string copy that always terminates; returns strlen(src). */
 size_t mip__strlcpy(char *dst, const char *src, size_t size);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+int64_t mip__days_from_civil(int64_t y, int m, int d);
+void mip__civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+/* The start (epoch seconds, UTC) of the month of t, and of the next month. */
+void mip__month_bounds(double t, double *start, double *end);
 
 #endif /* MIP_INTERNAL_H */

@@ -1092,20 +1092,59 @@ typedef struct mip_retro_function {
     size_t hours; /* hours with usage */
     double first_hour_s, last_hour_s;
     double requests, duration_gb_s, pc_gb_s, pc_duration_gb_s;
-    double billed_usd;    /* what the export says it cost (unblended) */
-    double effective_usd; /* after Savings Plans */
-    double model_usd;     /* the catalogue's price of the same usage */
-    double difference;    /* model / billed - 1; NAN when billed is 0 */
-    int priced;           /* 0: the region is not in the catalogue */
+    double free_requests, free_gb_s; /* its share of the account's free tier */
+    double billed_usd;               /* what the export says it cost (unblended) */
+    double effective_usd;            /* after Savings Plans */
+    double model_usd;                /* the catalogue's price of the same usage */
+    double difference;               /* model / billed - 1; NAN when billed is 0 */
+    int priced;                      /* 0: the region is not in the catalogue */
 } mip_retro_function_t;
 
 /* Group the export's Lambda usage by account, region, function and
- * architecture, and price each with the catalogue (a month's bill of its own;
- * free_tier applies the free tier to each). *out is malloc'ed (mip_free),
- * sorted by billed cost, largest first. */
+ * architecture, and price each with the catalogue (a bill of its own). With
+ * free_tier, the account's monthly free tier (requests and GB-seconds) is
+ * consumed hour by hour in time order across the account's functions and
+ * architectures, usage of the same hour sharing it in proportion, as AWS
+ * applies it; each function is priced on what is left. *out is malloc'ed
+ * (mip_free), sorted by billed cost, largest first. */
 MIP_EXTERN int mip_retro_lambda(const mip_catalog_t *cat, const mip_billing_t *b,
                                 int free_tier, mip_retro_function_t **out, size_t *n,
                                 mip_error_t *err);
+
+/* One function's billed usage as a traffic series at a one-hour step, from
+ * its first hour with usage to its last: invocations are the requests billed
+ * in the hour, duration_ms the billed GB-seconds per request at memory_mb
+ * (the function's memory, which the bill does not state):
+ * GB-s x 1024 / memory_mb x 1000 / requests. Hours without requests have none
+ * (and their GB-seconds, if any, are not carried). What the bill cannot tell,
+ * CPU time, peaks within the hour, is left NAN for the shape to supply.
+ * *out is freed with mip_retro_series_free(). */
+MIP_EXTERN int mip_retro_series(const mip_billing_t *b, const mip_retro_function_t *f,
+                                double memory_mb, mip_series_t **out, mip_error_t *err);
+MIP_EXTERN void mip_retro_series_free(mip_series_t *s);
+
+/* What a function's billed usage would have cost on LMI. */
+typedef struct mip_retro_projection {
+    int projected; /* 0: not projected, why says why */
+    char why[MIP_ERROR_TEXT_LENGTH];
+    const mip_region_t *region;   /* in the catalogue; NULL when not found */
+    double memory_mb;             /* the function's memory assumed */
+    double ec2_discount;          /* the discount assumed on EC2 */
+    mip_compare_result_t compare; /* over the series; owned */
+} mip_retro_projection_t;
+
+/* Project each of the n functions onto LMI: its series (mip_retro_series at
+ * in->lambda_memory_mb, else in->lmi.memory_mb) compared (mip_compare) in
+ * its own region, on the LMI-eligible instance types of its architecture
+ * that match patterns (comma-separated wildcards; NULL: all). A function
+ * whose region is not in the catalogue or has no LMI, or whose configuration
+ * cannot serve it, is not projected and says why; only running out of memory
+ * fails. *out (n entries) is freed with mip_retro_projection_free(). */
+MIP_EXTERN int mip_retro_project(const mip_catalog_t *cat, const mip_billing_t *b,
+                                 const mip_retro_function_t *f, size_t n,
+                                 const mip_compare_input_t *in, const char *patterns,
+                                 mip_retro_projection_t **out, mip_error_t *err);
+MIP_EXTERN void mip_retro_projection_free(mip_retro_projection_t *p, size_t n);
 
 /* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */
@@ -1177,6 +1216,21 @@ MIP_EXTERN int mip_report_commit(const mip_region_t *region, const mip_fit_candi
  * LMI. CSV holds the cost by service. */
 MIP_EXTERN int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f,
                                 size_t n, mip_format_t fmt, char **out, mip_error_t *err);
+
+/* The projections of mip_retro_project() beside what each function was
+ * billed: JSON, or CSV a row per function. */
+MIP_EXTERN int mip_report_projection(const mip_retro_function_t *f,
+                                     const mip_retro_projection_t *p, size_t n,
+                                     mip_format_t fmt, char **out, mip_error_t *err);
+
+/* The projected LMI charges as FOCUS 1.2 rows (CSV): for each projected
+ * function, requests, instance-hours and management fee over the span of
+ * the bill, with every column FOCUS 1.2 marks mandatory and the conditional
+ * ones that apply (commitment columns and a Purchase row when an EC2
+ * discount is assumed). */
+MIP_EXTERN int mip_report_focus(const mip_retro_function_t *f,
+                                const mip_retro_projection_t *p, size_t n, char **out,
+                                mip_error_t *err);
 
 /* Names for the breakeven kinds: "crosses", "lmi_cheaper", "lambda_cheaper". */
 MIP_EXTERN const char *mip_breakeven_kind_name(mip_breakeven_kind_t kind);

@@ -158,3 +158,39 @@ int mip_parse_double(const char *s, double *out, mip_error_t *err)
         return mip__fail(err, MIP_EINVAL, "no number given");
     return mip_parse_double_n(s, strlen(s), out, err);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Calendar (proleptic Gregorian, UTC; H. Hinnant's algorithms)             */
+
+int64_t mip__days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void mip__civil_from_days(int64_t days, int64_t *y, int *m, int *d)
+{
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+void mip__month_bounds(double t, double *start, double *end)
+{
+    int64_t y;
+    int m, d;
+    mip__civil_from_days((int64_t)floor(t / 86400.0), &y, &m, &d);
+    *start = (double)mip__days_from_civil(y, m, 1) * 86400.0;
+    *end = (double)mip__days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
+           86400.0;
+}

@@ -799,20 +799,11 @@ char *mip_format_time(double epoch_s, char *buf, size_t size)
     long long t = (long long)secs;
     long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     long long rem = t - days * 86400;
-    /* civil_from_days (H. Hinnant) */
-    long long z = days + 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    long long doe = z - era * 146097;
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long long y = yoe + era * 400;
-    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long long mp = (5 * doy + 2) / 153;
-    long long d = doy - (153 * mp + 2) / 5 + 1;
-    long long m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        y++;
-    snprintf(buf, size, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, rem / 3600,
-             rem % 3600 / 60, rem % 60);
+    int64_t y;
+    int m, d;
+    mip__civil_from_days(days, &y, &m, &d);
+    snprintf(buf, size, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", (long long)y, m, d,
+             rem / 3600, rem % 3600 / 60, rem % 60);
     return buf;
 }
 
@@ -1612,4 +1603,266 @@ int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size
     }
     jset(root, "lambda_functions", fns, &ok);
     return finish_json(root, ok, out, err);
+}
+
+/* ------------------------------------------------- retro projections */
+
+int mip_report_projection(const mip_retro_function_t *f, const mip_retro_projection_t *p,
+                          size_t n, mip_format_t fmt, char **out, mip_error_t *err)
+{
+    int rc = check_common(out, out, fmt, out, err);
+    if (rc != MIP_OK)
+        return rc;
+    if ((!f || !p) && n > 0)
+        return mip__fail(err, MIP_EINVAL, "report: NULL argument");
+    if (fmt == MIP_FORMAT_CSV) {
+        csvw_t cw;
+        if ((rc = csvw_open(&cw, err)) != MIP_OK)
+            return rc;
+        csvw_header(&cw, "account,region,function,arch,hours,requests,billed_usd,"
+                         "model_usd,memory_mb,lambda_sim_usd,lmi_usd,instance_type,"
+                         "instance_hours,peak_instances,throttled_requests,"
+                         "lmi_month_usd,why");
+        for (size_t i = 0; i < n; i++) {
+            const mip_compare_result_t *c = &p[i].compare;
+            int y = p[i].projected;
+            csvw_str(&cw, 1, f[i].account);
+            csvw_str(&cw, 0, f[i].region);
+            csvw_str(&cw, 0, f[i].resource);
+            csvw_str(&cw, 0, mip_arch_name(f[i].arch));
+            csvw_int(&cw, 0, (long)f[i].hours);
+            csvw_num(&cw, 0, f[i].requests);
+            csvw_num(&cw, 0, f[i].billed_usd);
+            csvw_num(&cw, 0, f[i].priced ? f[i].model_usd : (double)NAN);
+            csvw_num(&cw, 0, p[i].memory_mb);
+            csvw_num(&cw, 0, y ? c->lambda_period.total_usd : (double)NAN);
+            csvw_num(&cw, 0, y ? c->lmi_period.total_usd : (double)NAN);
+            csvw_str(&cw, 0, y ? c->lmi.instance->type : "");
+            csvw_num(&cw, 0, y ? c->lmi.instance_hours : (double)NAN);
+            csvw_num(&cw, 0, y ? (double)c->lmi.peak_instances : (double)NAN);
+            csvw_num(&cw, 0, y ? c->lmi.throttled_requests : (double)NAN);
+            csvw_num(&cw, 0, y ? c->lmi_month.total_usd : (double)NAN);
+            csvw_str(&cw, 0, y ? "" : p[i].why);
+            csvw_eol(&cw);
+        }
+        return csvw_close(&cw, out, err);
+    }
+    int ok = 1;
+    json_t *root = json_object(), *fns = json_array();
+    if (!root || !fns) {
+        json_decref(fns);
+        return finish_json(root, 0, out, err);
+    }
+    double billed = 0.0, lmi = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const mip_compare_result_t *c = &p[i].compare;
+        json_t *o = json_object();
+        if (!o) {
+            ok = 0;
+            break;
+        }
+        jset(o, "account", json_string(f[i].account), &ok);
+        jset(o, "region", json_string(f[i].region), &ok);
+        jset(o, "function", json_string(f[i].resource), &ok);
+        jset(o, "arch", json_string(mip_arch_name(f[i].arch)), &ok);
+        jset(o, "from", jtime(f[i].first_hour_s), &ok);
+        jset(o, "to", jtime(f[i].last_hour_s + 3600.0), &ok);
+        jset(o, "requests", jnum(f[i].requests), &ok);
+        jset(o, "billed_usd", jnum(f[i].billed_usd), &ok);
+        jset(o, "effective_usd", jnum(f[i].effective_usd), &ok);
+        jset(o, "model_usd", f[i].priced ? jnum(f[i].model_usd) : json_null(), &ok);
+        jset(o, "memory_mb", jnum(p[i].memory_mb), &ok);
+        jset(o, "projected", json_boolean(p[i].projected), &ok);
+        if (p[i].projected) {
+            jset(o, "period_hours", jnum(c->period_hours), &ok);
+            jset(o, "lambda", lambda_side(c, p[i].memory_mb, &ok), &ok);
+            jset(o, "lmi", lmi_side(c, &ok), &ok);
+            jset(o, "saving_usd", jnum(f[i].billed_usd - c->lmi_period.total_usd), &ok);
+            billed += f[i].billed_usd;
+            lmi += c->lmi_period.total_usd;
+        } else {
+            jset(o, "why", json_string(p[i].why), &ok);
+        }
+        jpush(fns, o, &ok);
+    }
+    jset(root, "functions", fns, &ok);
+    jset(root, "projected_billed_usd", jnum(billed), &ok);
+    jset(root, "projected_lmi_usd", jnum(lmi), &ok);
+    return finish_json(root, ok, out, err);
+}
+
+typedef struct focus_row {
+    const char *category;  /* ChargeCategory */
+    const char *frequency; /* ChargeFrequency */
+    const char *description;
+    const char *service, *subcategory;
+    const char *pricing_category;
+    int committed; /* the commitment columns apply */
+    double quantity;
+    const char *unit;
+    double list_unit, billed, effective, list;
+    const char *instance_type;
+} focus_row_t;
+
+#define FOCUS_HEADER                                                                     \
+    "BilledCost,BillingAccountId,BillingAccountName,BillingCurrency,"                    \
+    "BillingPeriodEnd,BillingPeriodStart,ChargeCategory,ChargeClass,"                    \
+    "ChargeDescription,ChargeFrequency,ChargePeriodEnd,ChargePeriodStart,"               \
+    "CommitmentDiscountCategory,CommitmentDiscountId,CommitmentDiscountStatus,"          \
+    "CommitmentDiscountType,ConsumedQuantity,ConsumedUnit,ContractedCost,"               \
+    "ContractedUnitPrice,EffectiveCost,InvoiceIssuerName,ListCost,ListUnitPrice,"        \
+    "PricingCategory,PricingQuantity,PricingUnit,ProviderName,PublisherName,"            \
+    "RegionId,RegionName,ResourceId,ResourceType,ServiceCategory,ServiceName,"           \
+    "ServiceSubcategory,SkuId,SubAccountId,x_InstanceType,x_Source"
+
+static void focus_write(csvw_t *w, const mip_retro_function_t *f,
+                        const mip_retro_projection_t *p, const focus_row_t *r)
+{
+    char t[4][40];
+    double bs, be, ms, me;
+    mip__month_bounds(f->first_hour_s, &bs, &me);
+    mip__month_bounds(f->last_hour_s, &ms, &be);
+    csvw_num(w, 1, r->billed);
+    csvw_str(w, 0, f->account);
+    csvw_str(w, 0, f->account);
+    csvw_str(w, 0, "USD");
+    csvw_str(w, 0, mip_format_time(be, t[0], sizeof t[0]));
+    csvw_str(w, 0, mip_format_time(bs, t[1], sizeof t[1]));
+    csvw_str(w, 0, r->category);
+    csvw_str(w, 0, "");
+    csvw_str(w, 0, r->description);
+    csvw_str(w, 0, r->frequency);
+    csvw_str(w, 0, mip_format_time(f->last_hour_s + 3600.0, t[2], sizeof t[2]));
+    csvw_str(w, 0, mip_format_time(f->first_hour_s, t[3], sizeof t[3]));
+    csvw_str(w, 0, r->committed ? "Spend" : "");
+    csvw_str(w, 0, r->committed ? "projected-savings-plan" : "");
+    csvw_str(w, 0, r->committed && strcmp(r->category, "Usage") == 0 ? "Used" : "");
+    csvw_str(w, 0, r->committed ? "Savings Plan" : "");
+    int usage = strcmp(r->category, "Usage") == 0;
+    csvw_num(w, 0, usage ? r->quantity : (double)NAN);
+    csvw_str(w, 0, usage ? r->unit : "");
+    csvw_num(w, 0, r->list); /* no negotiated rates: contracted = list */
+    csvw_num(w, 0, r->list_unit);
+    csvw_num(w, 0, r->effective);
+    csvw_str(w, 0, "AWS");
+    csvw_num(w, 0, r->list);
+    csvw_num(w, 0, r->list_unit);
+    csvw_str(w, 0, r->pricing_category);
+    csvw_num(w, 0, r->quantity);
+    csvw_str(w, 0, r->unit);
+    csvw_str(w, 0, "AWS");
+    csvw_str(w, 0, "AWS");
+    csvw_str(w, 0, f->region);
+    csvw_str(w, 0, p->region ? p->region->name : f->region);
+    csvw_str(w, 0, f->resource);
+    csvw_str(w, 0, f->resource[0] ? "Function" : "");
+    csvw_str(w, 0, "Compute");
+    csvw_str(w, 0, r->service);
+    csvw_str(w, 0, r->subcategory);
+    csvw_str(w, 0, "");
+    csvw_str(w, 0, f->account);
+    csvw_str(w, 0, r->instance_type ? r->instance_type : "");
+    csvw_str(w, 0, "mipricing projection");
+    csvw_eol(w);
+}
+
+int mip_report_focus(const mip_retro_function_t *f, const mip_retro_projection_t *p,
+                     size_t n, char **out, mip_error_t *err)
+{
+    int rc = check_common(out, out, MIP_FORMAT_CSV, out, err);
+    if (rc != MIP_OK)
+        return rc;
+    if ((!f || !p) && n > 0)
+        return mip__fail(err, MIP_EINVAL, "report: NULL argument");
+    csvw_t cw;
+    if ((rc = csvw_open(&cw, err)) != MIP_OK)
+        return rc;
+    csvw_header(&cw, FOCUS_HEADER);
+    for (size_t i = 0; i < n; i++) {
+        if (!p[i].projected)
+            continue;
+        const mip_compare_result_t *c = &p[i].compare;
+        const mip_instance_t *inst = c->lmi.instance;
+        const mip_bill_t *b = &c->lmi_period;
+        char ec2[MIP_NAME_LENGTH], fee[MIP_NAME_LENGTH], d_ec2[128], d_fee[128];
+        snprintf(ec2, sizeof ec2, "EC2 %s", inst->type);
+        snprintf(fee, sizeof fee, "management fee %s", inst->type);
+        const mip_cost_line_t *lr = mip_bill_line(b, "requests");
+        const mip_cost_line_t *le = mip_bill_line(b, ec2);
+        const mip_cost_line_t *lf = mip_bill_line(b, fee);
+        if (!lr || !le || !lf)
+            continue;
+        double od = inst->ondemand_usd_per_hour, hours = le->quantity;
+        double disc = p[i].ec2_discount;
+        snprintf(d_ec2, sizeof d_ec2, "Lambda Managed Instances %s instance-hours",
+                 inst->type);
+        snprintf(d_fee, sizeof d_fee, "Lambda Managed Instances management fee on %s",
+                 inst->type);
+        focus_row_t req = {"Usage",
+                           "Usage-Based",
+                           "Lambda Managed Instances requests",
+                           "AWS Lambda",
+                           "Serverless Compute",
+                           "Standard",
+                           0,
+                           lr->quantity,
+                           "Requests",
+                           lr->rate_usd,
+                           lr->usd,
+                           lr->usd,
+                           lr->usd,
+                           NULL};
+        focus_write(&cw, &f[i], &p[i], &req);
+        focus_row_t vm = {"Usage",
+                          "Usage-Based",
+                          d_ec2,
+                          "Amazon Elastic Compute Cloud",
+                          "Virtual Machines",
+                          disc > 0.0 ? "Committed" : "Standard",
+                          disc > 0.0,
+                          hours,
+                          "Hours",
+                          od,
+                          disc > 0.0 ? 0.0 : le->usd,
+                          le->usd,
+                          hours * od,
+                          inst->type};
+        focus_write(&cw, &f[i], &p[i], &vm);
+        focus_row_t mf = {"Usage",
+                          "Usage-Based",
+                          d_fee,
+                          "AWS Lambda",
+                          "Serverless Compute",
+                          "Standard",
+                          0,
+                          lf->quantity,
+                          "Hours",
+                          lf->rate_usd,
+                          lf->usd,
+                          lf->usd,
+                          lf->usd,
+                          inst->type};
+        focus_write(&cw, &f[i], &p[i], &mf);
+        if (disc > 0.0) {
+            /* the commitment that covers exactly the usage: billed as a
+             * recurring fee, its cost amortised into the usage above */
+            focus_row_t sp = {"Purchase",
+                              "Recurring",
+                              "Savings Plan commitment covering the projected "
+                              "instance-hours",
+                              "AWS Savings Plans",
+                              "Other (Compute)",
+                              "Committed",
+                              1,
+                              le->usd,
+                              "USD",
+                              1.0,
+                              le->usd,
+                              0.0,
+                              le->usd,
+                              inst->type};
+            focus_write(&cw, &f[i], &p[i], &sp);
+        }
+    }
+    return csvw_close(&cw, out, err);
 }

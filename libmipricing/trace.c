@@ -31,17 +31,6 @@
 /* ------------------------------------------------------------------------ */
 /* Timestamps                                                                */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 static int digits(const char *s, size_t at, size_t n, size_t len, int *out)
@@ -69,7 +58,7 @@ static int iso_date(const char *s, size_t len, double *days)
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && is_leap(y)))
         return -1;
-    *days = (double)days_from_civil(y, mo, d);
+    *days = (double)mip__days_from_civil(y, mo, d);
     return 0;
 }
 

@@ -9,6 +9,7 @@
 
 #include <criterion/parameterized.h>
 #include <csv.h>
+#include <jansson.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -756,5 +757,250 @@ Test(retro, no_lambda_in_the_sample)
     mip_free(f);
     mip_billing_free(b);
     cr_assert_eq(mip_retro_lambda(NULL, NULL, 0, &f, &n, NULL), MIP_EINVAL);
+    mip_catalog_free(cat);
+}
+
+/* ---- free tier, projection and FOCUS (tests/data/billing/retro_month.csv,
+ * gen_retro.py there) ----------------------------------------------------- */
+
+static mip_billing_t *retro_month(void)
+{
+    mip_billing_t *b = NULL;
+    const char *p[] = {test_path("data/billing/retro_month.csv")};
+    mip_error_t e;
+    cr_assert_eq(mip_billing_load(p, 1, NULL, &b, &e), MIP_OK, "%s", e.text);
+    return b;
+}
+
+/* The catalogue, the export and its functions, repriced. */
+typedef struct retro_fx {
+    mip_catalog_t *cat;
+    mip_billing_t *b;
+    mip_retro_function_t *f;
+    size_t n;
+} retro_fx_t;
+
+static void retro_fx_open(retro_fx_t *x, int free_tier)
+{
+    x->cat = test_catalog();
+    x->b = retro_month();
+    mip_error_t e;
+    cr_assert_eq(mip_retro_lambda(x->cat, x->b, free_tier, &x->f, &x->n, &e), MIP_OK,
+                 "%s", e.text);
+}
+
+static void retro_fx_close(retro_fx_t *x)
+{
+    mip_free(x->f);
+    mip_billing_free(x->b);
+    mip_catalog_free(x->cat);
+}
+
+/* The account's free tier is api's alone: it ran first.
+ *   api: requests (17,280,000 - 1,000,000) x 0.2e-6 = 3.256; GB-s
+ *     (1,728,000 - 400,000) x 0.0000166667 = 22.1333776; total 25.3893776
+ *     (hour 30, covered by a Savings Plan, counts at on-demand).
+ *   thumb (arm64, eu-west-1, a day later, no free tier left): 86,400 x
+ *     0.2e-6 = 0.01728; 43,200 x 0.0000133334 = 0.57600288; 0.59328288.
+ * A free tier applied to each function would make thumb free. */
+Test(retro, free_tier_is_the_accounts_in_time_order)
+{
+    mip_catalog_t *cat = test_catalog();
+    mip_billing_t *b = retro_month();
+    mip_retro_function_t *f = NULL;
+    size_t n = 0;
+    mip_error_t e;
+    cr_assert_eq(mip_retro_lambda(cat, b, 1, &f, &n, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(n, 2);
+    cr_assert(strstr(f[0].resource, ":function:api") != NULL);
+    assert_near(f[0].model_usd, 25.3893776, 1e-6);
+    assert_near(f[0].free_requests, 1e6, 1e-6);
+    assert_near(f[0].free_gb_s, 4e5, 1e-6);
+    assert_near(f[1].model_usd, 0.59328288, 1e-8);
+    assert_near(f[1].free_gb_s, 0.0, 1e-12);
+    cr_assert_eq(f[1].arch, MIP_ARCH_ARM64);
+    cr_assert_str_eq(f[1].region, "eu-west-1");
+    for (size_t i = 0; i < n; i++)
+        cr_assert(fabs(f[i].difference) <= 0.01, "%s: %g vs billed %g", f[i].resource,
+                  f[i].model_usd, f[i].billed_usd);
+    /* the bill's own figures, summed independently in gen_retro.py's terms */
+    assert_near(f[0].billed_usd, 25.3893776, 1e-6);
+    assert_near(f[0].effective_usd, 25.3893776 - 0.6000012 * 0.17, 1e-6);
+    mip_free(f);
+    /* without it: api 17.28M x 0.2e-6 + 1,728,000 x 0.0000166667 = 32.2560576 */
+    cr_assert_eq(mip_retro_lambda(cat, b, 0, &f, &n, &e), MIP_OK);
+    assert_near(f[0].model_usd, 32.2560576, 1e-6);
+    mip_free(f);
+    mip_billing_free(b);
+    mip_catalog_free(cat);
+}
+
+/* api's hours as a series at 1024 MB: 48 hours of 360,000 requests and
+ * 36,000 GB-s, i.e. 36,000 x 1024 / 1024 x 1000 / 360,000 = 100 ms each. At
+ * 2048 MB the same GB-s are 50 ms. */
+Test(retro, series_from_the_bill)
+{
+    retro_fx_t x;
+    retro_fx_open(&x, 1);
+    mip_catalog_t *cat = x.cat;
+    mip_billing_t *b = x.b;
+    mip_retro_function_t *f = x.f;
+    size_t n = x.n;
+    mip_series_t *s = NULL;
+    mip_error_t e;
+    cr_assert_eq(mip_retro_series(b, &f[0], 1024.0, &s, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(s->n, 48);
+    cr_assert_eq(s->step_s, 3600.0);
+    cr_assert_eq(s->gaps, 0);
+    for (size_t h = 0; h < s->n; h++) {
+        assert_near(s->iv[h].invocations, 360000.0, 1e-9);
+        assert_near(s->iv[h].duration_ms, 100.0, 1e-9);
+        cr_assert(isnan(s->iv[h].cpu_ms));
+    }
+    mip_retro_series_free(s);
+    cr_assert_eq(mip_retro_series(b, &f[0], 2048.0, &s, NULL), MIP_OK);
+    assert_near(s->iv[5].duration_ms, 50.0, 1e-9);
+    mip_retro_series_free(s);
+    cr_assert_eq(mip_retro_series(b, &f[0], 64.0, &s, &e), MIP_ERANGE);
+    cr_assert(strstr(e.text, "128 to 10240") != NULL, "%s", e.text);
+    cr_assert_eq(mip_retro_series(NULL, &f[0], 1024.0, &s, NULL), MIP_EINVAL);
+    mip_retro_series_free(NULL);
+    mip_free(f);
+    mip_billing_free(b);
+    mip_catalog_free(cat);
+}
+
+/* api on m7i.xlarge (4 vCPU, 16 GiB; 1 vCPU and 1 GiB reserved): CPU-bound
+ * requests of 100 ms at 100/s are 10 vCPU busy, 20 vCPU at the 50% target;
+ * environments of 2048 MB at 2 GiB per vCPU have 1 vCPU, 3 per instance:
+ * ceil(20 / 3) = 7 instances, 48 hours = 336 instance-hours.
+ *   EC2 336 x 0.2016 = 67.7376; fee 0.15 x 67.7376 = 10.16064; requests
+ *   17,280,000 x 0.2e-6 = 3.456; total 81.35424.
+ * thumb has no m7i in arm64: not projected, and says why. */
+Test(retro, projects_onto_lmi)
+{
+    retro_fx_t x;
+    retro_fx_open(&x, 1);
+    mip_catalog_t *cat = x.cat;
+    mip_billing_t *b = x.b;
+    mip_retro_function_t *f = x.f;
+    size_t n = x.n;
+    mip_compare_input_t in;
+    mip_compare_input_init(&in);
+    in.lambda_memory_mb = 1024.0;
+    mip_retro_projection_t *p = NULL;
+    mip_error_t e;
+    cr_assert_eq(mip_retro_project(cat, b, f, n, &in, "m7i.xlarge", &p, &e), MIP_OK, "%s",
+                 e.text);
+    cr_assert(p[0].projected, "%s", p[0].why);
+    cr_assert_str_eq(p[0].compare.lmi.instance->type, "m7i.xlarge");
+    assert_near(p[0].compare.lmi.instance_hours, 336.0, 1e-9);
+    assert_near(p[0].compare.lmi_period.total_usd, 81.35424, 1e-9);
+    assert_near(p[0].compare.lmi.throttled_requests, 0.0, 1e-9);
+    /* default Lambda replayed over the same series bills the same GB-s */
+    assert_near(p[0].compare.lambda.gb_s, 1728000.0, 1e-6);
+    cr_assert(!p[1].projected);
+    cr_assert(strstr(p[1].why, "no LMI-eligible arm64 instance type in eu-west-1") !=
+                  NULL,
+              "%s", p[1].why);
+
+    char *doc = NULL;
+    cr_assert_eq(mip_report_projection(f, p, n, MIP_FORMAT_JSON, &doc, &e), MIP_OK, "%s",
+                 e.text);
+    json_error_t je;
+    json_t *root = json_loads(doc, 0, &je);
+    cr_assert(root != NULL, "%s", je.text);
+    json_t *f0 = json_array_get(json_object_get(root, "functions"), 0);
+    assert_near(json_real_value(json_object_get(json_object_get(f0, "lmi"), "total_usd")),
+                81.35424, 1e-9);
+    cr_assert(json_is_false(json_object_get(
+        json_array_get(json_object_get(root, "functions"), 1), "projected")));
+    json_decref(root);
+    mip_free(doc);
+    cr_assert_eq(mip_report_projection(f, p, n, MIP_FORMAT_CSV, &doc, NULL), MIP_OK);
+    cr_assert(strstr(doc, ",m7i.xlarge,336,") != NULL, "%s", doc);
+    mip_free(doc);
+    mip_retro_projection_free(p, n);
+    cr_assert_eq(mip_retro_project(NULL, b, f, n, &in, NULL, &p, NULL), MIP_EINVAL);
+    mip_free(f);
+    mip_billing_free(b);
+    mip_catalog_free(cat);
+}
+
+/* FOCUS 1.2 marks these columns mandatory (specification 1.2, column
+ * definitions): every row has them, and the costs add up. With a 30%
+ * discount, the EC2 row is covered (BilledCost 0, EffectiveCost
+ * 67.7376 x 0.7 = 47.41632) and a Purchase row bills the commitment. */
+Test(retro, focus_rows)
+{
+    static const char *mandatory[] = {
+        "BilledCost",      "BillingAccountId",  "BillingAccountName",
+        "BillingCurrency", "BillingPeriodEnd",  "BillingPeriodStart",
+        "ChargeCategory",  "ChargeClass",       "ChargeDescription",
+        "ChargePeriodEnd", "ChargePeriodStart", "ContractedCost",
+        "EffectiveCost",   "InvoiceIssuerName", "ListCost",
+        "PricingQuantity", "PricingUnit",       "ProviderName",
+        "PublisherName",   "ServiceCategory",   "ServiceName"};
+    retro_fx_t x;
+    retro_fx_open(&x, 1);
+    mip_catalog_t *cat = x.cat;
+    mip_billing_t *b = x.b;
+    mip_retro_function_t *f = x.f;
+    size_t n = x.n;
+    mip_compare_input_t in;
+    mip_compare_input_init(&in);
+    in.lambda_memory_mb = 1024.0;
+    in.price.ec2_discount = 0.30;
+    mip_retro_projection_t *p = NULL;
+    cr_assert_eq(mip_retro_project(cat, b, f, n, &in, "m7i.xlarge", &p, NULL), MIP_OK);
+    char *doc = NULL;
+    mip_error_t e;
+    cr_assert_eq(mip_report_focus(f, p, n, &doc, &e), MIP_OK, "%s", e.text);
+    char *eol = strstr(doc, "\r\n");
+    cr_assert(eol != NULL);
+    *eol = '\0';
+    for (size_t i = 0; i < sizeof mandatory / sizeof *mandatory; i++) {
+        char col[64];
+        snprintf(col, sizeof col, ",%s,", mandatory[i]);
+        char line[2048];
+        snprintf(line, sizeof line, ",%s,", doc);
+        cr_assert(strstr(line, col) != NULL, "missing %s", mandatory[i]);
+    }
+    const char *rows = eol + 2;
+    cr_assert(strstr(rows, "0,111122223333,111122223333,USD,2024-06-01T00:00:00Z,"
+                           "2024-05-01T00:00:00Z,Usage,,Lambda Managed Instances "
+                           "m7i.xlarge instance-hours") != NULL,
+              "%s", rows);
+    cr_assert(strstr(rows, ",47.41632,") != NULL, "%s", rows);
+    cr_assert(strstr(rows, "Purchase") != NULL);
+    /* 3 usage rows and a purchase for api; thumb is not projected */
+    size_t lines = 0;
+    for (const char *c = rows; (c = strstr(c, "\r\n")) != NULL; c += 2)
+        lines++;
+    cr_assert_eq(lines, 4);
+    mip_free(doc);
+    cr_assert_eq(mip_report_focus(NULL, NULL, 1, &doc, NULL), MIP_EINVAL);
+    mip_retro_projection_free(p, n);
+    retro_fx_close(&x);
+}
+
+Test(retro, projection_memory_out_of_range)
+{
+    retro_fx_t x;
+    retro_fx_open(&x, 0);
+    mip_catalog_t *cat = x.cat;
+    mip_billing_t *b = x.b;
+    mip_retro_function_t *f = x.f;
+    size_t n = x.n;
+    mip_compare_input_t in;
+    mip_compare_input_init(&in);
+    in.lambda_memory_mb = 20000.0;
+    mip_retro_projection_t *p = NULL;
+    mip_error_t e;
+    cr_assert_eq(mip_retro_project(cat, b, f, n, &in, NULL, &p, &e), MIP_ERANGE);
+    cr_assert_str_eq(e.text, "the functions' memory must be 128 to 10240 MB, not 20000");
+    cr_assert_null(p);
+    mip_free(f);
+    mip_billing_free(b);
     mip_catalog_free(cat);
 }
