@@ -3,12 +3,9 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static const char prices_help[] =
     "Usage: mipricing prices [regions|instances|lambda] [OPTION]...\n"
@@ -115,50 +112,6 @@ static int import_option(cli_t *cli, int id, const char *arg, void *data)
     return cli_usage(cli, "unexpected option");
 }
 
-/* Write doc to path through a temporary file in the same directory, renamed
- * over path at the end: a failure leaves nothing half-written. */
-static int write_atomically(cli_t *cli, const char *path, const char *doc)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) {
-        fputs("mipricing: out of memory\n", cli->err);
-        return CLI_EDATA;
-    }
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(cli->err,
-                "mipricing: %s: cannot create a temporary file next to %s: %s\n",
-                cli->cmd, path, strerror(errno));
-        free(tmp);
-        return CLI_EDATA;
-    }
-    /* mkstemp makes the file 0600: give it the usual 0666 less the umask */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-    FILE *f = fdopen(fd, "w");
-    int ok = f != NULL;
-    if (!f)
-        close(fd);
-    if (ok && fputs(doc, f) == EOF)
-        ok = 0;
-    if (f && fclose(f) != 0)
-        ok = 0;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        fprintf(cli->err, "mipricing: %s: cannot write %s: %s\n", cli->cmd, path,
-                strerror(errno));
-        remove(tmp);
-        free(tmp);
-        return CLI_EDATA;
-    }
-    free(tmp);
-    return CLI_OK;
-}
-
 static int cmd_import(cli_t *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -180,9 +133,9 @@ static int cmd_import(cli_t *cli, int argc, char **argv)
                                    a.regions, a.n_regions, &doc, &e);
         if (r != MIP_OK)
             rc = cli_fail(cli, &e);
-        else if (a.output)
-            rc = write_atomically(cli, a.output, doc);
-        else
+        else if (a.output && mip_write_file(a.output, doc, &e) != MIP_OK)
+            rc = cli_fail(cli, &e);
+        else if (!a.output)
             fputs(doc, cli->doc);
         mip_free(doc);
     }

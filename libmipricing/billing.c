@@ -1296,31 +1296,19 @@ int mip_billing_save_json(const mip_billing_t *b, const char *path, mip_error_t 
         return mip__error_set(err, MIP_ENOMEM, path, 0, 0, "out of memory writing JSON");
     }
     /* through a temporary file renamed into place: never half a file */
-    int rc = MIP_OK;
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) {
-        json_decref(root);
-        return mip__error_set(err, MIP_ENOMEM, path, 0, 0, "out of memory");
-    }
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        if (fd >= 0)
-            close(fd);
-        rc = mip__error_set(err, MIP_EIO, path, 0, 0, "cannot create a file beside it");
-    } else {
-        int bad = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER) != 0;
-        bad |= fputc('\n', f) == EOF;
-        bad |= fclose(f) != 0;
-        if (bad || rename(tmp, path) != 0) {
-            remove(tmp);
-            rc = mip__error_set(err, MIP_EIO, path, 0, 0, "cannot write the aggregate");
-        }
-    }
-    free(tmp);
+    char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     json_decref(root);
+    if (!text)
+        return mip__error_set(err, MIP_ENOMEM, path, 0, 0, "out of memory writing JSON");
+    size_t len = strlen(text);
+    char *with_eol = realloc(text, len + 2);
+    if (!with_eol) {
+        free(text);
+        return mip__error_set(err, MIP_ENOMEM, path, 0, 0, "out of memory writing JSON");
+    }
+    memcpy(with_eol + len, "\n", 2);
+    int rc = mip_write_file(path, with_eol, err);
+    free(with_eol);
     return rc;
 }
 

@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #define MIP__CSV_CHUNK (64 * 1024)
@@ -529,5 +531,56 @@ int mip__csv_bad_row(const mip__csv_fail_t *rf, const char *path, long line, int
         (*n_reasons)++;
     }
     (*skipped)++;
+    return MIP_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Writing a whole file                                                      */
+
+int mip_write_file(const char *path, const char *text, mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!path || !text)
+        return mip__fail(err, MIP_EINVAL, "mip_write_file: NULL argument");
+    size_t n = strlen(path), size = n + 48;
+    char *tmp = malloc(size);
+    if (!tmp)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    /* a name of our own beside path, created exclusively with the usual
+     * permissions (0666 less the umask), then renamed over path */
+    int fd = -1;
+    for (unsigned i = 0; fd < 0 && i < 100; i++) {
+        snprintf(tmp, size, "%s.tmp.%ld.%u", path, (long)getpid(), i);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        return mip__error_set(err, MIP_EIO, path, 0, 0,
+                              "cannot create a temporary file beside it: %s",
+                              strerror(e));
+    }
+    FILE *f = fdopen(fd, "w");
+    int ok = f != NULL;
+    if (!f)
+        close(fd);
+    if (ok && fputs(text, f) == EOF && text[0])
+        ok = 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    int e = errno;
+    if (ok && rename(tmp, path) != 0) {
+        ok = 0;
+        e = errno;
+    }
+    if (!ok) {
+        remove(tmp);
+        free(tmp);
+        return mip__error_set(err, MIP_EIO, path, 0, 0, "cannot write it: %s",
+                              strerror(e));
+    }
+    free(tmp);
     return MIP_OK;
 }

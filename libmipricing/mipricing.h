@@ -1070,6 +1070,11 @@ MIP_EXTERN const mip_billing_lmi_t *mip_billing_lmi_at(const mip_billing_t *b, s
  * "eu-west-1"), or NULL when the prefix is unknown. */
 MIP_EXTERN const char *mip_billing_region_of_prefix(const char *prefix, size_t len);
 
+/* Write text to path through a temporary file beside it (0666 less the
+ * umask) renamed into place: path is never left half-written. MIP_EIO names
+ * the path and the system's reason. */
+MIP_EXTERN int mip_write_file(const char *path, const char *text, mip_error_t *err);
+
 /* Write the aggregate as JSON (for partial results; numbers round-trip
  * exactly), and read it back strictly: unknown, duplicate or missing keys
  * are MIP_ESCHEMA with the JSON path, syntax errors MIP_EPARSE with line and

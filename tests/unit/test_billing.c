@@ -10,6 +10,7 @@
 #include <criterion/parameterized.h>
 #include <csv.h>
 #include <jansson.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -1003,4 +1004,29 @@ Test(retro, projection_memory_out_of_range)
     mip_free(f);
     mip_billing_free(b);
     mip_catalog_free(cat);
+}
+
+/* The one atomic writer (billing aggregates, imported catalogues). */
+Test(write_file, whole_or_nothing)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/mip_write_%ld.txt", (long)getpid());
+    mip_error_t e;
+    mode_t old = umask(022);
+    cr_assert_eq(mip_write_file(path, "one\n", &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(mip_write_file(path, "two\n", &e), MIP_OK, "%s", e.text);
+    umask(old);
+    FILE *f = fopen(path, "r");
+    char buf[16] = "";
+    cr_assert(f && fgets(buf, sizeof buf, f));
+    fclose(f);
+    cr_assert_str_eq(buf, "two\n");
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert_eq(st.st_mode & 0777, 0644); /* 0666 less the umask */
+    unlink(path);
+    cr_assert_eq(mip_write_file("/nonexistent/dir/x.json", "x", &e), MIP_EIO);
+    cr_assert_str_eq(e.source, "/nonexistent/dir/x.json");
+    cr_assert(strstr(e.text, "No such file or directory") != NULL, "%s", e.text);
+    cr_assert_eq(mip_write_file(NULL, "x", &e), MIP_EINVAL);
 }
