@@ -273,6 +273,14 @@ enum {
 void sim_init(sim_args_t *m);
 /* Handles an O_SIM_* option; -1 if id is not one. */
 int sim_option(cli_t *cli, int id, const char *arg, sim_args_t *m);
+/* The options of sim, shape, then trace (t NULL: none) in turn; -1 when
+ * none of them is id. */
+int model_option(cli_t *cli, int id, const char *arg, shape_args_t *s, sim_args_t *m,
+                 trace_args_t *t);
+/* The compare input the shape and scaler options give (without
+ * --duration-ms, durations come from the trace). */
+void cli_compare_input(const shape_args_t *s, const sim_args_t *m,
+                       mip_compare_input_t *in);
 extern const char sim_help[];
 
 void render_trace_summary(FILE *f, const mip_trace_t *trace,

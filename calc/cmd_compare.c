@@ -17,11 +17,7 @@ typedef struct compare_args {
 static int compare_option(cli_t *cli, int id, const char *arg, void *data)
 {
     compare_args_t *a = data;
-    int rc = sim_option(cli, id, arg, &a->m);
-    if (rc == -1)
-        rc = shape_option(cli, id, arg, &a->s);
-    if (rc == -1)
-        rc = trace_option(cli, id, arg, &a->t);
+    int rc = model_option(cli, id, arg, &a->s, &a->m, &a->t);
     return rc == -1 ? cli_usage(cli, "unexpected option") : rc;
 }
 
@@ -70,15 +66,7 @@ int cmd_compare(cli_t *cli, int argc, char **argv)
     mip_schedule_t *sched = NULL;
     size_t n_cands = 0, n = 0, done = 0;
     mip_compare_input_t in;
-    mip_compare_input_init(&in);
-    in.shape = a->s.w;
-    if (!a->s.have_duration)
-        in.shape.duration_ms = 0.0; /* from the trace */
-    in.lmi = a->s.c;
-    in.price = a->s.p;
-    in.lambda_memory_mb = a->s.lambda_memory_mb;
-    in.scaler = a->m.sc;
-    in.lambda = a->m.lo;
+    cli_compare_input(&a->s, &a->m, &in);
 
     if ((rc = cli_load_schedule(cli, &a->t, &sched)) != CLI_OK)
         goto out;

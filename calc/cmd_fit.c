@@ -125,11 +125,7 @@ static int fit_option(cli_t *cli, int id, const char *arg, void *data)
     case O_LAMBDA_SP_COMMIT:
         return cli_fraction(cli, "lambda-sp-discount", arg, 0.99, &a->lambda_sp);
     }
-    int rc = sim_option(cli, id, arg, &a->m);
-    if (rc == -1)
-        rc = shape_option(cli, id, arg, &a->s);
-    if (rc == -1)
-        rc = trace_option(cli, id, arg, &a->t);
+    int rc = model_option(cli, id, arg, &a->s, &a->m, &a->t);
     return rc == -1 ? cli_usage(cli, "unexpected option") : rc;
 }
 
@@ -221,19 +217,10 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
     size_t n_cands = 0;
     mip_fit_result_t res;
     memset(&res, 0, sizeof res);
-    mip_sim_interval_t *iv = NULL;
-    double *spend = NULL;
     mip_schedule_t *sched = NULL;
     mip_fit_input_t in;
     mip_fit_input_init(&in);
-    in.base.shape = a->s.w;
-    if (!a->s.have_duration)
-        in.base.shape.duration_ms = 0.0;
-    in.base.lmi = a->s.c;
-    in.base.price = a->s.p;
-    in.base.lambda_memory_mb = a->s.lambda_memory_mb;
-    in.base.scaler = a->m.sc;
-    in.base.lambda = a->m.lo;
+    cli_compare_input(&a->s, &a->m, &in.base);
     in.throttle_budget = a->budget;
     in.top = commit ? 1 : (size_t)a->top;
     in.exhaustive = a->exhaustive;
@@ -312,35 +299,11 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
         }
         goto out;
     }
-    /* the commitment for the best configuration: its intervals again */
+    /* the commitments for the best configuration */
     const mip_fit_candidate_t *best = &res.best[0];
-    iv = calloc(series->n, sizeof *iv);
-    if (!iv) {
-        fputs("mipricing: out of memory\n", cli->err);
-        rc = CLI_EDATA;
-        goto out;
-    }
-    mip_lmi_sim_t sim;
-    mip_lambda_sim_t lsim;
     mip_commit_result_t cl, cd;
-    size_t nh;
-    double lmem = in.base.lambda_memory_mb > 0.0 ? in.base.lambda_memory_mb
-                                                 : best->config.memory_mb;
-    if (mip_sim_lmi(series, &in.base.shape, &best->config, &in.base.scaler,
-                    best->instance, &sim, iv, &e) != MIP_OK ||
-        mip_commit_lmi_spend(series, iv, best->instance, &spend, &nh, &e) != MIP_OK ||
-        mip_commit(spend, nh, a->sp, &cl, &e) != MIP_OK) {
-        rc = cli_fail(cli, &e);
-        goto out;
-    }
-    free(spend);
-    spend = NULL;
-    const mip_lambda_arch_rates_t *lr = &region->lambda[in.base.shape.arch];
-    if (mip_sim_lambda(series, &in.base.shape, lmem, &in.base.lambda, &lsim, iv, &e) !=
-            MIP_OK ||
-        mip_commit_lambda_spend(series, iv, lr->n_tiers ? lr->tiers[0].usd_per_gb_s : 0.0,
-                                &spend, &nh, &e) != MIP_OK ||
-        mip_commit(spend, nh, a->lambda_sp, &cd, &e) != MIP_OK) {
+    if (mip_commit_config(region, series, &in.base, best, a->sp, a->lambda_sp, &cl, &cd,
+                          &e) != MIP_OK) {
         rc = cli_fail(cli, &e);
         goto out;
     }
@@ -352,8 +315,6 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
         rc = cli_emit(cli, r, doc, &e);
     }
 out:
-    free(spend);
-    free(iv);
     mip_fit_result_free(&res);
     free(cands);
     mip_trace_free(trace);

@@ -31,9 +31,7 @@ typedef struct retro_args {
 static int retro_option(cli_t *cli, int id, const char *arg, void *data)
 {
     retro_args_t *a = data;
-    int rc = sim_option(cli, id, arg, &a->m);
-    if (rc == -1)
-        rc = shape_option(cli, id, arg, &a->s);
+    int rc = model_option(cli, id, arg, &a->s, &a->m, NULL);
     if (rc != -1)
         return rc;
     switch (id) {
@@ -207,15 +205,9 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
     mip_retro_projection_t *proj = NULL;
     if (a.project) {
         mip_compare_input_t in;
-        mip_compare_input_init(&in);
-        in.shape = a.s.w;
-        if (!a.s.have_duration)
-            in.shape.duration_ms = 0.0; /* from the bill */
-        in.lmi = a.s.c;
-        in.price = a.s.p;
-        in.lambda_memory_mb = a.s.lambda_memory_mb > 0.0 ? a.s.lambda_memory_mb : 1024.0;
-        in.scaler = a.m.sc;
-        in.lambda = a.m.lo;
+        cli_compare_input(&a.s, &a.m, &in);
+        if (!(in.lambda_memory_mb > 0.0))
+            in.lambda_memory_mb = 1024.0; /* the bill does not say */
         if (mip_retro_project(cli->cat, b, fns, nf, &in, a.s.patterns, &proj, &e) !=
             MIP_OK) {
             mip_free(fns);

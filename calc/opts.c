@@ -335,3 +335,28 @@ int sim_option(cli_t *cli, int id, const char *arg, sim_args_t *m)
     }
     return -1;
 }
+
+int model_option(cli_t *cli, int id, const char *arg, shape_args_t *s, sim_args_t *m,
+                 trace_args_t *t)
+{
+    int rc = sim_option(cli, id, arg, m);
+    if (rc == -1)
+        rc = shape_option(cli, id, arg, s);
+    if (rc == -1 && t)
+        rc = trace_option(cli, id, arg, t);
+    return rc;
+}
+
+void cli_compare_input(const shape_args_t *s, const sim_args_t *m,
+                       mip_compare_input_t *in)
+{
+    mip_compare_input_init(in);
+    in->shape = s->w;
+    if (!s->have_duration)
+        in->shape.duration_ms = 0.0; /* from the trace */
+    in->lmi = s->c;
+    in->price = s->p;
+    in->lambda_memory_mb = s->lambda_memory_mb;
+    in->scaler = m->sc;
+    in->lambda = m->lo;
+}

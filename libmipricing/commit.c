@@ -121,3 +121,45 @@ int mip_commit_lambda_spend(const mip_series_t *series, const mip_sim_interval_t
     mip_error_clear(err);
     return hourly(series, iv, 1, usd_per_gb_s, spend, n_hours, err);
 }
+
+int mip_commit_config(const mip_region_t *region, const mip_series_t *series,
+                      const mip_compare_input_t *base, const mip_fit_candidate_t *c,
+                      double lmi_discount, double lambda_discount,
+                      mip_commit_result_t *lmi, mip_commit_result_t *lambda,
+                      mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!region || !series || !base || !c || !c->instance || !lmi || !lambda)
+        return mip__fail(err, MIP_EINVAL, "mip_commit_config: NULL argument");
+    mip_sim_interval_t *iv = calloc(series->n ? series->n : 1, sizeof *iv);
+    if (!iv)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    double *spend = NULL;
+    size_t nh = 0;
+    mip_lmi_sim_t sim;
+    int rc = mip_sim_lmi(series, &base->shape, &c->config, &base->scaler, c->instance,
+                         &sim, iv, err);
+    if (rc == MIP_OK)
+        rc = mip_commit_lmi_spend(series, iv, c->instance, &spend, &nh, err);
+    if (rc == MIP_OK)
+        rc = mip_commit(spend, nh, lmi_discount, lmi, err);
+    free(spend);
+    spend = NULL;
+    if (rc == MIP_OK) {
+        double memory_mb =
+            base->lambda_memory_mb > 0.0 ? base->lambda_memory_mb : c->config.memory_mb;
+        const mip_lambda_arch_rates_t *lr = &region->lambda[base->shape.arch];
+        mip_lambda_sim_t lsim;
+        rc = mip_sim_lambda(series, &base->shape, memory_mb, &base->lambda, &lsim, iv,
+                            err);
+        if (rc == MIP_OK)
+            rc = mip_commit_lambda_spend(series, iv,
+                                         lr->n_tiers ? lr->tiers[0].usd_per_gb_s : 0.0,
+                                         &spend, &nh, err);
+        if (rc == MIP_OK)
+            rc = mip_commit(spend, nh, lambda_discount, lambda, err);
+        free(spend);
+    }
+    free(iv);
+    return rc;
+}

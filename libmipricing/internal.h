@@ -122,6 +122,9 @@ size_t mip__edit_distance(const char *a, const char *b);
 /* Bounded string copy that always terminates; returns strlen(src). */
 size_t mip__strlcpy(char *dst, const char *src, size_t size);
 
+/* "auto", "intervals", "events", "azure2019" ("unknown" out of range). */
+const char *mip__trace_layout_name(mip_trace_layout_t l);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
 int64_t mip__days_from_civil(int64_t y, int m, int d);
 void mip__civil_from_days(int64_t days, int64_t *y, int *m, int *d);

@@ -888,6 +888,17 @@ MIP_EXTERN int mip_commit_lambda_spend(const mip_series_t *series,
                                        const mip_sim_interval_t *iv, double usd_per_gb_s,
                                        double **spend, size_t *n_hours, mip_error_t *err);
 
+/* Both commitments for a configuration c (from mip_fit) over the series:
+ * LMI simulated with base's shape and scaler on c, its hourly EC2 spend
+ * committed at lmi_discount; default Lambda simulated at base's Lambda
+ * memory (else c's), its hourly duration spend at the first tier's rate
+ * committed at lambda_discount. */
+MIP_EXTERN int mip_commit_config(const mip_region_t *region, const mip_series_t *series,
+                                 const mip_compare_input_t *base,
+                                 const mip_fit_candidate_t *c, double lmi_discount,
+                                 double lambda_discount, mip_commit_result_t *lmi,
+                                 mip_commit_result_t *lambda, mip_error_t *err);
+
 /* ------------------------------------------------------------------------ */
 /* Billing exports (billing): readers                                        */
 /*

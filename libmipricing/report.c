@@ -813,21 +813,6 @@ static json_t *jtime(double epoch_s)
     return json_string(mip_format_time(epoch_s, b, sizeof b));
 }
 
-static const char *layout_name(mip_trace_layout_t l)
-{
-    switch (l) {
-    case MIP_TRACE_AUTO:
-        return "auto";
-    case MIP_TRACE_INTERVALS:
-        return "intervals";
-    case MIP_TRACE_EVENTS:
-        return "events";
-    case MIP_TRACE_AZURE2019:
-        return "azure2019";
-    }
-    return "unknown";
-}
-
 /* ---------------------------------------------------------------- traces */
 
 int mip_report_trace_summary(const mip_trace_t *trace, const char *const *paths,
@@ -894,7 +879,7 @@ int mip_report_trace_summary(const mip_trace_t *trace, const char *const *paths,
     for (size_t i = 0; i < n_paths && paths; i++)
         jpush(files, json_string(paths[i]), &ok);
     jset(root, "files", files, &ok);
-    jset(root, "layout", json_string(layout_name(info->layout)), &ok);
+    jset(root, "layout", json_string(mip__trace_layout_name(info->layout)), &ok);
     jset(root, "rows", json_integer((json_int_t)info->rows), &ok);
     jset(root, "skipped_rows", json_integer((json_int_t)info->skipped_rows), &ok);
     for (size_t i = 0; i < info->n_reasons; i++)

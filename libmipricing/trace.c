@@ -406,6 +406,22 @@ static void empty_slots(facc_t *f, size_t from, size_t to, int with_tf)
             f->tf[i] = (double)NAN;
 }
 
+/* Widen the function's span [lo, hi] to slot k, the new slots empty. */
+static void cover_slot(facc_t *f, int64_t k, int with_tf)
+{
+    if (!f->has) {
+        empty_slots(f, (size_t)(k - f->base), (size_t)(k + 1 - f->base), with_tf);
+        f->lo = f->hi = k;
+        f->has = 1;
+    } else if (k < f->lo) {
+        empty_slots(f, (size_t)(k - f->base), (size_t)(f->lo - f->base), with_tf);
+        f->lo = k;
+    } else if (k > f->hi) {
+        empty_slots(f, (size_t)(f->hi + 1 - f->base), (size_t)(k + 1 - f->base), with_tf);
+        f->hi = k;
+    }
+}
+
 /* Make bucket k addressable. MIP_ERANGE: the span would be too long. Only
  * the slots of [lo, hi] are initialised (so that pages of the slack are not
  * touched before they are needed). */
@@ -479,20 +495,10 @@ static int facc_add(builder_t *b, facc_t *f, double t, const rowv_t *v, int with
     if (f->has) {
         if (t < f->last_t)
             b->info.out_of_order++;
-        if (k < f->lo) {
-            empty_slots(f, (size_t)(k - f->base), (size_t)(f->lo - f->base), with_tf);
-            f->lo = k;
-        } else if (k > f->hi) {
-            empty_slots(f, (size_t)(f->hi + 1 - f->base), (size_t)(k + 1 - f->base),
-                        with_tf);
-            f->hi = k;
-        }
     } else {
-        empty_slots(f, (size_t)(k - f->base), (size_t)(k + 1 - f->base), with_tf);
-        f->lo = f->hi = k;
-        f->has = 1;
         f->first_t = t;
     }
+    cover_slot(f, k, with_tf);
     f->last_t = t;
     size_t i = (size_t)(k - f->base);
     mip_interval_t *iv = &f->iv[i];
@@ -606,18 +612,19 @@ const mip_trace_info_t *mip_trace_info(const mip_trace_t *trace)
     return trace ? &trace->info : NULL;
 }
 
-static const char *layout_name(mip_trace_layout_t l)
+const char *mip__trace_layout_name(mip_trace_layout_t l)
 {
     switch (l) {
+    case MIP_TRACE_AUTO:
+        return "auto";
     case MIP_TRACE_INTERVALS:
         return "intervals";
     case MIP_TRACE_EVENTS:
         return "events";
     case MIP_TRACE_AZURE2019:
         return "azure2019";
-    default:
-        return "auto";
     }
+    return "unknown";
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1383,7 +1390,8 @@ static int on_header(void *user, const mip__csv_row_t *h)
         return mip__error_set(r->err, MIP_ESCHEMA, r->path, h->line, 0,
                               "this file has the %s layout, the files before it %s: "
                               "files read together must have one layout",
-                              layout_name(l), layout_name(r->b->info.layout));
+                              mip__trace_layout_name(l),
+                              mip__trace_layout_name(r->b->info.layout));
     r->layout = l;
     for (int i = 0; i < F_COUNT; i++)
         r->col[i] = -1;
@@ -1571,21 +1579,9 @@ static int facc_merge(builder_t *b, facc_t *f, const facc_t *g)
             for (size_t i = 0; i < f->cap; i++)
                 f->tf[i] = (double)NAN;
         }
-        if (f->has) {
-            if (k < f->lo) {
-                empty_slots(f, (size_t)(k - f->base), (size_t)(f->lo - f->base), with_tf);
-                f->lo = k;
-            } else if (k > f->hi) {
-                empty_slots(f, (size_t)(f->hi + 1 - f->base), (size_t)(k + 1 - f->base),
-                            with_tf);
-                f->hi = k;
-            }
-        } else {
-            empty_slots(f, (size_t)(k - f->base), (size_t)(k + 1 - f->base), with_tf);
-            f->lo = f->hi = k;
-            f->has = 1;
+        if (!f->has)
             f->first_t = g->first_t;
-        }
+        cover_slot(f, k, with_tf);
         size_t i = (size_t)(k - f->base);
         mip_interval_t *dst = &f->iv[i];
         if (isnan(dst->invocations)) {

@@ -412,3 +412,14 @@ Test(fit, settings_are_real_aws_parameters)
     }
     mip_catalog_free(f.cat);
 }
+
+/* mip_commit_config is commit's pipeline over a fitted configuration: a
+ * NULL anywhere is refused before any work. */
+Test(commit, config_refuses_null)
+{
+    mip_error_t e;
+    mip_commit_result_t a, b;
+    cr_assert_eq(mip_commit_config(NULL, NULL, NULL, NULL, 0.3, 0.1, &a, &b, &e),
+                 MIP_EINVAL);
+    cr_assert_str_eq(e.text, "mip_commit_config: NULL argument");
+}
