@@ -283,6 +283,54 @@ void cli_compare_input(const shape_args_t *s, const sim_args_t *m,
                        mip_compare_input_t *in);
 extern const char sim_help[];
 
+/* The search space of "fit" (opts.c), also used by "commit" and "retro
+ * --fit": lists like 2048,4096 or ranges FROM:TO:STEP. */
+#define CLI_MAX_LIST 64
+typedef struct search_args {
+    double mem[CLI_MAX_LIST], ratio[CLI_MAX_LIST], target[CLI_MAX_LIST];
+    double default_target[10]; /* 0.1 to 1 */
+    long conc[CLI_MAX_LIST], mins[CLI_MAX_LIST];
+    size_t n_mem, n_ratio, n_target, n_conc, n_mins;
+    double budget;
+    long top;
+    int exhaustive;
+} search_args_t;
+
+enum {
+    O_SEARCH_MEMORIES = OPT_FIRST_COMMAND_OPTION + 400,
+    O_SEARCH_RATIOS,
+    O_SEARCH_TARGETS,
+    O_SEARCH_CONCS,
+    O_SEARCH_MINS,
+    O_SEARCH_BUDGET,
+    O_SEARCH_TOP,
+    O_SEARCH_EXHAUSTIVE,
+    O_SEARCH_NO_EXHAUSTIVE
+};
+#define CLI_SEARCH_OPTIONS                                                               \
+    {"search-memory-mb", required_argument, NULL, O_SEARCH_MEMORIES},                    \
+        {"search-ratios", required_argument, NULL, O_SEARCH_RATIOS},                     \
+        {"search-targets", required_argument, NULL, O_SEARCH_TARGETS},                   \
+        {"search-concurrency", required_argument, NULL, O_SEARCH_CONCS},                 \
+        {"search-min-envs", required_argument, NULL, O_SEARCH_MINS},                     \
+        {"throttle-budget", required_argument, NULL, O_SEARCH_BUDGET},                   \
+        {"top", required_argument, NULL, O_SEARCH_TOP},                                  \
+        {"exhaustive", no_argument, NULL, O_SEARCH_EXHAUSTIVE},                          \
+    {                                                                                    \
+        "no-exhaustive", no_argument, NULL, O_SEARCH_NO_EXHAUSTIVE                       \
+    }
+
+void search_init(search_args_t *a);
+/* Handles an O_SEARCH_* option; -1 if id is not one. */
+int search_option(cli_t *cli, int id, const char *arg, search_args_t *a);
+/* The fit input: the compare input of the shape and scaler options, the
+ * space searched (a plain --memory-mb, --memory-gib-per-vcpu or --target-cpu
+ * fixes that dimension; a --search-* list searches it; else the defaults),
+ * the budget and the ranking kept (top). in->space points into a. */
+void cli_fit_input(search_args_t *a, const shape_args_t *s, const sim_args_t *m,
+                   size_t top, mip_fit_input_t *in);
+extern const char search_help[];
+
 void render_trace_summary(FILE *f, const mip_trace_t *trace,
                           const mip_series_stats_t *st);
 void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *fn,

@@ -12,6 +12,7 @@ enum {
     O_DIALECT = OPT_FIRST_COMMAND_OPTION,
     O_SKIP,
     O_PROJECT,
+    O_FIT,
     O_EMIT,
     O_PARTIAL,
     O_OUTPUT,
@@ -22,7 +23,8 @@ typedef struct retro_args {
     mip_billing_options_t o;
     shape_args_t s;
     sim_args_t m;
-    int project;
+    search_args_t q;
+    int project, fit;
     int emit_focus;
     const char *partial;
     const char *output;
@@ -32,6 +34,8 @@ static int retro_option(cli_t *cli, int id, const char *arg, void *data)
 {
     retro_args_t *a = data;
     int rc = model_option(cli, id, arg, &a->s, &a->m, NULL);
+    if (rc == -1)
+        rc = search_option(cli, id, arg, &a->q);
     if (rc != -1)
         return rc;
     switch (id) {
@@ -44,6 +48,10 @@ static int retro_option(cli_t *cli, int id, const char *arg, void *data)
         return CLI_OK;
     case O_PROJECT:
         a->project = 1;
+        return CLI_OK;
+    case O_FIT:
+        a->project = 1;
+        a->fit = 1;
         return CLI_OK;
     case O_EMIT:
         if (strcmp(arg, "focus") != 0)
@@ -79,6 +87,9 @@ static const char retro_help[] =
     "                               (at --lambda-memory-mb, default 1024, the\n"
     "                               memory the bill does not state), replayed as\n"
     "                               by compare in the function's own region\n"
+    "  --fit                        also search each function's configuration (as\n"
+    "                               'mipricing fit', with its search options) for\n"
+    "                               the cheapest within the throttle budget\n"
     "  --emit focus                 print the projected LMI charges as FOCUS 1.2\n"
     "                               rows (CSV) instead\n"
     "  --format text|json|csv, --data-dir DIR, --catalog FILE\n"
@@ -151,7 +162,9 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
                                          {"skip-bad-rows", no_argument, NULL, O_SKIP},
                                          CLI_SHAPE_OPTIONS,
                                          CLI_SIM_OPTIONS,
+                                         CLI_SEARCH_OPTIONS,
                                          {"project", no_argument, NULL, O_PROJECT},
+                                         {"fit", no_argument, NULL, O_FIT},
                                          {"emit", required_argument, NULL, O_EMIT},
                                          {"partial", required_argument, NULL, O_PARTIAL},
                                          {"output", required_argument, NULL, O_OUTPUT},
@@ -162,12 +175,14 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
     mip_billing_options_init(&a.o);
     shape_init(&a.s);
     sim_init(&a.m);
+    search_init(&a.q);
     int rc = cli_parse_files(cli, argc, argv, opts, retro_option, &a);
     if (rc != CLI_OK)
         return rc;
     if (cli->help) {
         fputs(merge ? merge_help : retro_help, cli->doc);
         if (!merge) {
+            fputs(search_help, cli->doc);
             fputs(sim_help, cli->doc);
             fputs(shape_help, cli->doc);
         }
@@ -204,12 +219,14 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
     }
     mip_retro_projection_t *proj = NULL;
     if (a.project) {
-        mip_compare_input_t in;
-        cli_compare_input(&a.s, &a.m, &in);
-        if (!(in.lambda_memory_mb > 0.0))
-            in.lambda_memory_mb = 1024.0; /* the bill does not say */
-        if (mip_retro_project(cli->cat, b, fns, nf, &in, a.s.patterns, &proj, &e) !=
-            MIP_OK) {
+        mip_fit_input_t in;
+        cli_fit_input(&a.q, &a.s, &a.m, (size_t)a.q.top, &in);
+        if (!(a.s.lambda_memory_mb > 0.0))
+            in.base.lambda_memory_mb = 1024.0; /* the bill does not say */
+        int r = a.fit ? mip_retro_fit(cli->cat, b, fns, nf, &in, a.s.patterns, &proj, &e)
+                      : mip_retro_project(cli->cat, b, fns, nf, &in.base, a.s.patterns,
+                                          &proj, &e);
+        if (r != MIP_OK) {
             mip_free(fns);
             mip_billing_free(b);
             return cli_fail(cli, &e);

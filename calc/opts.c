@@ -360,3 +360,153 @@ void cli_compare_input(const shape_args_t *s, const sim_args_t *m,
     in->scaler = m->sc;
     in->lambda = m->lo;
 }
+
+/* ------------------------------------------------------------ search space */
+
+/* A list of numbers: "2048,4096" or a range "0.1:1:0.1". */
+static int numbers(cli_t *cli, const char *opt, const char *arg, double *out, size_t *n)
+{
+    char buf[512];
+    if (strlen(arg) >= sizeof buf)
+        return cli_usage(cli, "--%s: the list is too long", opt);
+    strcpy(buf, arg);
+    *n = 0;
+    if (strchr(buf, ':')) {
+        char *a = buf, *b = strchr(a, ':'), *c;
+        *b++ = '\0';
+        c = strchr(b, ':');
+        if (!c)
+            return cli_usage(cli, "--%s: a range is FROM:TO:STEP, not '%s'", opt, arg);
+        *c++ = '\0';
+        double from, to, step;
+        int rc;
+        if ((rc = cli_number(cli, opt, a, 0.0, HUGE_VAL, &from)) != CLI_OK ||
+            (rc = cli_number(cli, opt, b, 0.0, HUGE_VAL, &to)) != CLI_OK ||
+            (rc = cli_number(cli, opt, c, 1e-9, HUGE_VAL, &step)) != CLI_OK)
+            return rc;
+        for (double k = 0.0;; k++) {
+            double v = from + k * step;
+            if (v > to * (1.0 + 1e-12) + 1e-12)
+                break;
+            if (*n == CLI_MAX_LIST)
+                return cli_usage(cli, "--%s: at most %d values", opt, CLI_MAX_LIST);
+            out[(*n)++] = floor(v * 1e9 + 0.5) / 1e9;
+        }
+        if (*n == 0)
+            return cli_usage(cli, "--%s: the range '%s' is empty", opt, arg);
+        return CLI_OK;
+    }
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (*n == CLI_MAX_LIST)
+            return cli_usage(cli, "--%s: at most %d values", opt, CLI_MAX_LIST);
+        int rc = cli_number(cli, opt, tok, 0.0, HUGE_VAL, &out[*n]);
+        if (rc != CLI_OK)
+            return rc;
+        (*n)++;
+    }
+    if (*n == 0)
+        return cli_usage(cli, "--%s: an empty list", opt);
+    return CLI_OK;
+}
+
+static int whole(cli_t *cli, const char *opt, const char *arg, long *out, size_t *n)
+{
+    double v[CLI_MAX_LIST];
+    int rc = numbers(cli, opt, arg, v, n);
+    for (size_t i = 0; rc == CLI_OK && i < *n; i++) {
+        if (v[i] != floor(v[i]))
+            return cli_usage(cli, "--%s: %g is not a whole number", opt, v[i]);
+        out[i] = (long)v[i];
+    }
+    return rc;
+}
+
+void search_init(search_args_t *a)
+{
+    memset(a, 0, sizeof *a);
+    a->budget = 1e-4;
+    a->top = 10;
+    a->exhaustive = -1;
+    for (int i = 0; i < 10; i++)
+        a->default_target[i] = 0.1 * (i + 1);
+}
+
+int search_option(cli_t *cli, int id, const char *arg, search_args_t *a)
+{
+    switch (id) {
+    case O_SEARCH_MEMORIES:
+        return numbers(cli, "search-memory-mb", arg, a->mem, &a->n_mem);
+    case O_SEARCH_RATIOS:
+        return numbers(cli, "search-ratios", arg, a->ratio, &a->n_ratio);
+    case O_SEARCH_TARGETS:
+        return numbers(cli, "search-targets", arg, a->target, &a->n_target);
+    case O_SEARCH_CONCS:
+        return whole(cli, "search-concurrency", arg, a->conc, &a->n_conc);
+    case O_SEARCH_MINS:
+        return whole(cli, "search-min-envs", arg, a->mins, &a->n_mins);
+    case O_SEARCH_BUDGET:
+        return cli_fraction(cli, "throttle-budget", arg, 1.0, &a->budget);
+    case O_SEARCH_TOP:
+        return cli_integer(cli, "top", arg, 1, 1000, &a->top);
+    case O_SEARCH_EXHAUSTIVE:
+        a->exhaustive = 1;
+        return CLI_OK;
+    case O_SEARCH_NO_EXHAUSTIVE:
+        a->exhaustive = 0;
+        return CLI_OK;
+    }
+    return -1;
+}
+
+static const double default_mem[] = {2048.0, 4096.0, 8192.0};
+static const double default_ratio[] = {2.0, 4.0, 8.0};
+
+void cli_fit_input(search_args_t *a, const shape_args_t *s, const sim_args_t *m,
+                   size_t top, mip_fit_input_t *in)
+{
+    mip_fit_input_init(in);
+    cli_compare_input(s, m, &in->base);
+    in->throttle_budget = a->budget;
+    in->top = top;
+    in->exhaustive = a->exhaustive;
+    if (!a->n_mem && s->memory_given) {
+        a->mem[0] = s->c.memory_mb;
+        a->n_mem = 1;
+    }
+    if (!a->n_ratio && s->ratio_given) {
+        a->ratio[0] = s->c.memory_gib_per_vcpu;
+        a->n_ratio = 1;
+    }
+    if (!a->n_target && s->target_given) {
+        a->target[0] = s->c.target_cpu;
+        a->n_target = 1;
+    }
+    in->space.memory_mb = a->n_mem ? a->mem : default_mem;
+    in->space.n_memory = a->n_mem ? a->n_mem : 3;
+    in->space.memory_gib_per_vcpu = a->n_ratio ? a->ratio : default_ratio;
+    in->space.n_ratios = a->n_ratio ? a->n_ratio : 3;
+    in->space.target_cpu = a->n_target ? a->target : a->default_target;
+    in->space.n_targets = a->n_target ? a->n_target : 10;
+    in->space.concurrency = a->conc;
+    in->space.n_concurrency = a->n_conc;
+    in->space.min_envs = a->mins;
+    in->space.n_min_envs = a->n_mins;
+    /* default Lambda runs at --lambda-memory-mb, else at --memory-mb */
+    if (in->base.lambda_memory_mb <= 0.0 && s->c.memory_mb > 0.0)
+        in->base.lambda_memory_mb = s->c.memory_mb;
+}
+
+const char search_help[] =
+    "Search space (lists like 2048,4096 or ranges FROM:TO:STEP):\n"
+    "  --search-memory-mb LIST      environment memory (2048,4096,8192)\n"
+    "  --search-ratios LIST         GiB per vCPU (2,4,8)\n"
+    "  --search-targets LIST        target CPU utilization (0.1:1:0.1)\n"
+    "  --search-concurrency LIST    per environment; 0 = the runtime's (0)\n"
+    "  --search-min-envs LIST       minimum environments (3)\n"
+    "  --throttle-budget F          most requests throttled: 0.0001 or 0.01% (0.01%)\n"
+    "  --top N                      configurations shown (10)\n"
+    "  --exhaustive                 every allowed type for every configuration\n"
+    "  --no-exhaustive              only the type cheapest per environment, pruned\n"
+    "                               by a steady-state bound (the default beyond\n"
+    "                               20000 simulations)\n";

@@ -530,30 +530,18 @@ void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *f
     mip_billing_totals(b, &billed, &effective, &list);
     fprintf(f, "Total billed $%.2f, effective $%.2f, list $%.2f\n\n", billed, effective,
             list);
-    /* cost by service: the usage types of each summed */
-    size_t m = mip_billing_service_count(b);
-    fprintf(f, "  %-36s %8s %14s %14s\n", "service", "rows", "billed USD",
-            "effective USD");
-    for (size_t i = 0; i < m; i++) {
-        const mip_billing_service_t *s = mip_billing_service_at(b, i);
-        int first = 1;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(mip_billing_service_at(b, j)->service, s->service) == 0)
-                first = 0;
-        if (!first)
-            continue;
-        size_t rows = 0;
-        double bu = 0.0, eu = 0.0;
-        for (size_t j = i; j < m; j++) {
-            const mip_billing_service_t *t = mip_billing_service_at(b, j);
-            if (strcmp(t->service, s->service) == 0) {
-                rows += t->rows;
-                bu += t->billed_usd;
-                eu += t->effective_usd;
-            }
-        }
-        fprintf(f, "  %-36s %8zu %14.4f %14.4f\n", s->service, rows, bu, eu);
-    }
+    mip_billing_service_t *sv = NULL;
+    size_t m = 0;
+    mip_error_t e;
+    if (mip_billing_by_service(b, &sv, &m, &e) != MIP_OK)
+        fprintf(f, "  (cost by service: %s)\n", e.text);
+    else
+        fprintf(f, "  %-36s %8s %14s %14s\n", "service", "rows", "billed USD",
+                "effective USD");
+    for (size_t i = 0; i < m; i++)
+        fprintf(f, "  %-36s %8zu %14.4f %14.4f\n", sv[i].service, sv[i].rows,
+                sv[i].billed_usd, sv[i].effective_usd);
+    mip_free(sv);
     if (n == 0) {
         fprintf(f, "\nNo Lambda usage in the export.\n");
         return;
@@ -585,7 +573,6 @@ void render_projection(FILE *f, const mip_retro_function_t *fn,
     fprintf(f, "  %-32s %-14s %7s %-13s %9s %5s %10s %12s %12s %12s\n", "function",
             "region", "mem MB", "LMI type", "inst-h", "peak", "throttled", "billed USD",
             "LMI USD", "saving USD");
-    double billed = 0.0, lmi = 0.0;
     for (size_t i = 0; i < n; i++) {
         const char *name = short_function(fn[i].resource, 32);
         if (!p[i].projected) {
@@ -598,9 +585,41 @@ void render_projection(FILE *f, const mip_retro_function_t *fn,
                 c->lmi.instance_hours, c->lmi.peak_instances, c->lmi.throttled_requests,
                 fn[i].billed_usd, c->lmi_period.total_usd,
                 fn[i].billed_usd - c->lmi_period.total_usd);
-        billed += fn[i].billed_usd;
-        lmi += c->lmi_period.total_usd;
     }
+    mip_retro_totals_t t;
+    mip_retro_totals(fn, p, n, &t);
     fprintf(f, "  %-32s %-14s %7s %-13s %9s %5s %10s %12.2f %12.2f %12.2f\n", "total", "",
-            "", "", "", "", "", billed, lmi, billed - lmi);
+            "", "", "", "", "", t.billed_usd, t.lmi_usd, t.billed_usd - t.lmi_usd);
+    int asked = 0;
+    for (size_t i = 0; i < n; i++)
+        asked |= p[i].fitted || p[i].fit_why[0];
+    if (!asked)
+        return;
+    fprintf(f,
+            "\nThe cheapest configuration within the throttle budget, per function:\n");
+    fprintf(f, "  %-32s %-13s %7s %5s %5s %6s %4s %9s %9s %12s %12s\n", "function",
+            "LMI type", "mem MB", "GiB/v", "conc", "target", "min", "inst-h", "throttled",
+            "LMI USD", "saving USD");
+    for (size_t i = 0; i < n; i++) {
+        const char *name = short_function(fn[i].resource, 32);
+        if (!p[i].fitted) {
+            fprintf(f, "  %-32s not fitted: %s\n", name, p[i].fit_why);
+            continue;
+        }
+        const mip_fit_candidate_t *c = &p[i].fit.best[0];
+        char conc[24];
+        if (c->config.max_concurrency > 0)
+            snprintf(conc, sizeof conc, "%ld", c->config.max_concurrency);
+        else
+            snprintf(conc, sizeof conc, "auto");
+        fprintf(f,
+                "  %-32s %-13s %7.0f %5g %5s %5g%% %4ld %9.1f %8.3f%% %12.2f "
+                "%12.2f\n",
+                name, c->instance->type, c->config.memory_mb,
+                c->config.memory_gib_per_vcpu, conc, c->config.target_cpu * 100.0,
+                c->config.min_envs, c->sim.instance_hours, c->throttle_fraction * 100.0,
+                c->period_usd, fn[i].billed_usd - c->period_usd);
+    }
+    fprintf(f, "  %-32s %-13s %7s %5s %5s %6s %4s %9s %9s %12.2f %12.2f\n", "total", "",
+            "", "", "", "", "", "", "", t.fit_lmi_usd, t.fit_billed_usd - t.fit_lmi_usd);
 }

@@ -1154,6 +1154,49 @@ void mip_billing_totals(const mip_billing_t *b, double *billed_usd, double *effe
         *list_usd = b ? mip__sum_value(&b->tot[2]) : 0.0;
 }
 
+static int by_billed_desc(const void *a, const void *b)
+{
+    const mip_billing_service_t *x = a, *y = b;
+    if (x->billed_usd != y->billed_usd)
+        return x->billed_usd > y->billed_usd ? -1 : 1;
+    return strcmp(x->service, y->service);
+}
+
+int mip_billing_by_service(const mip_billing_t *b, mip_billing_service_t **out, size_t *n,
+                           mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!b || !out || !n)
+        return mip__fail(err, MIP_EINVAL, "mip_billing_by_service: NULL argument");
+    *out = NULL;
+    *n = 0;
+    size_t m = mip_billing_service_count(b), k = 0;
+    mip_billing_service_t *s = calloc(m ? m : 1, sizeof *s);
+    if (!s)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    /* sorted by service, so a service's usage types are adjacent */
+    for (size_t i = 0; i < m; i++) {
+        const mip_billing_service_t *x = mip_billing_service_at(b, i);
+        if (k == 0 || strcmp(s[k - 1].service, x->service) != 0) {
+            s[k].service = x->service;
+            s[k].usage_type = "";
+            s[k].usage_quantity = NAN;
+            k++;
+        }
+        mip_billing_service_t *t = &s[k - 1];
+        t->rows += x->rows;
+        t->unrecognised_rows += x->unrecognised_rows;
+        t->billed_usd += x->billed_usd;
+        t->effective_usd += x->effective_usd;
+        t->list_usd += x->list_usd;
+    }
+    if (k > 1)
+        qsort(s, k, sizeof *s, by_billed_desc);
+    *out = s;
+    *n = k;
+    return MIP_OK;
+}
+
 static size_t count_of(const mip_billing_t *b, int k) { return b ? b->tab[k].n : 0; }
 
 static const pub_t *at(const mip_billing_t *b, int k, size_t i)

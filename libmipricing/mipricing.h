@@ -1060,6 +1060,11 @@ MIP_EXTERN const mip_billing_info_t *mip_billing_info(const mip_billing_t *b);
 MIP_EXTERN size_t mip_billing_service_count(const mip_billing_t *b);
 MIP_EXTERN const mip_billing_service_t *mip_billing_service_at(const mip_billing_t *b,
                                                                size_t i);
+/* Cost by service: the usage types of each service summed (usage_type "",
+ * usage_quantity NAN: units differ), largest billed cost first, then by
+ * name. *out is malloc'ed (mip_free); *n may be 0. */
+MIP_EXTERN int mip_billing_by_service(const mip_billing_t *b, mip_billing_service_t **out,
+                                      size_t *n, mip_error_t *err);
 /* Sums over every row: billed, effective and list cost. */
 MIP_EXTERN void mip_billing_totals(const mip_billing_t *b, double *billed_usd,
                                    double *effective_usd, double *list_usd);
@@ -1145,8 +1150,12 @@ typedef struct mip_retro_projection {
     char why[MIP_ERROR_TEXT_LENGTH];
     const mip_region_t *region;   /* in the catalogue; NULL when not found */
     double memory_mb;             /* the function's memory assumed */
+    mip_workload_t shape;         /* as projected: the architecture is the bill's */
     double ec2_discount;          /* the discount assumed on EC2 */
     mip_compare_result_t compare; /* over the series; owned */
+    int fitted;                   /* 1: fit holds a search (mip_retro_fit) */
+    char fit_why[MIP_ERROR_TEXT_LENGTH]; /* else why not, when one was asked */
+    mip_fit_result_t fit;                /* owned; best[0] is the cheapest */
 } mip_retro_projection_t;
 
 /* Project each of the n functions onto LMI: its series (mip_retro_series at
@@ -1160,7 +1169,29 @@ MIP_EXTERN int mip_retro_project(const mip_catalog_t *cat, const mip_billing_t *
                                  const mip_retro_function_t *f, size_t n,
                                  const mip_compare_input_t *in, const char *patterns,
                                  mip_retro_projection_t **out, mip_error_t *err);
+/* As mip_retro_project with in->base, then a search (mip_fit with in) over
+ * the same series and instance types: the cheapest configuration whose
+ * throttles stay within in->throttle_budget. A function the search cannot
+ * serve within the budget is not fitted and says why in fit_why (its
+ * least_throttling candidate is kept in fit). */
+MIP_EXTERN int mip_retro_fit(const mip_catalog_t *cat, const mip_billing_t *b,
+                             const mip_retro_function_t *f, size_t n,
+                             const mip_fit_input_t *in, const char *patterns,
+                             mip_retro_projection_t **out, mip_error_t *err);
 MIP_EXTERN void mip_retro_projection_free(mip_retro_projection_t *p, size_t n);
+
+/* Totals over the projected functions: what they were billed, what the
+ * projection (base configuration) costs on LMI for the same span, and, over
+ * the fitted ones, what they were billed and what the best fit costs. Any
+ * pointer may be NULL. */
+typedef struct mip_retro_totals {
+    size_t projected, fitted;
+    double billed_usd, lmi_usd;         /* over the projected */
+    double fit_billed_usd, fit_lmi_usd; /* over the fitted */
+} mip_retro_totals_t;
+MIP_EXTERN void mip_retro_totals(const mip_retro_function_t *f,
+                                 const mip_retro_projection_t *p, size_t n,
+                                 mip_retro_totals_t *out);
 
 /* ------------------------------------------------------------------------ */
 /* Reports (report): JSON and CSV documents                                 */

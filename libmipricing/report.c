@@ -1441,47 +1441,6 @@ int mip_report_commit(const mip_region_t *region, const mip_fit_candidate_t *c,
 
 /* ---------------------------------------------------------------- retro */
 
-/* Cost by service: the usage types of a service summed. */
-typedef struct svc_sum {
-    const char *service;
-    size_t rows;
-    double billed, effective, list;
-} svc_sum_t;
-
-static int by_billed_desc(const void *a, const void *b)
-{
-    const svc_sum_t *x = a, *y = b;
-    if (x->billed != y->billed)
-        return x->billed > y->billed ? -1 : 1;
-    return strcmp(x->service, y->service);
-}
-
-static svc_sum_t *services(const mip_billing_t *b, size_t *n)
-{
-    size_t m = mip_billing_service_count(b), k = 0;
-    svc_sum_t *s = calloc(m ? m : 1, sizeof *s);
-    if (!s)
-        return NULL;
-    for (size_t i = 0; i < m; i++) {
-        const mip_billing_service_t *x = mip_billing_service_at(b, i);
-        size_t j = 0;
-        while (j < k && strcmp(s[j].service, x->service) != 0)
-            j++;
-        if (j == k) {
-            s[k].service = x->service;
-            k++;
-        }
-        s[j].rows += x->rows;
-        s[j].billed += x->billed_usd;
-        s[j].effective += x->effective_usd;
-        s[j].list += x->list_usd;
-    }
-    if (k > 1)
-        qsort(s, k, sizeof *s, by_billed_desc);
-    *n = k;
-    return s;
-}
-
 int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size_t n,
                      mip_format_t fmt, char **out, mip_error_t *err)
 {
@@ -1491,9 +1450,9 @@ int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size
     if (!f && n > 0)
         return mip__fail(err, MIP_EINVAL, "report: NULL argument");
     size_t ns = 0;
-    svc_sum_t *sv = services(b, &ns);
-    if (!sv)
-        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    mip_billing_service_t *sv = NULL;
+    if ((rc = mip_billing_by_service(b, &sv, &ns, err)) != MIP_OK)
+        return rc;
     if (fmt == MIP_FORMAT_CSV) {
         csvw_t cw;
         if ((rc = csvw_open(&cw, err)) != MIP_OK) {
@@ -1504,9 +1463,9 @@ int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size
         for (size_t i = 0; i < ns; i++) {
             csvw_str(&cw, 1, sv[i].service);
             csvw_int(&cw, 0, (long)sv[i].rows);
-            csvw_num(&cw, 0, sv[i].billed);
-            csvw_num(&cw, 0, sv[i].effective);
-            csvw_num(&cw, 0, sv[i].list);
+            csvw_num(&cw, 0, sv[i].billed_usd);
+            csvw_num(&cw, 0, sv[i].effective_usd);
+            csvw_num(&cw, 0, sv[i].list_usd);
             csvw_eol(&cw);
         }
         free(sv);
@@ -1556,9 +1515,9 @@ int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size
         }
         jset(o, "service", json_string(sv[i].service), &ok);
         jset(o, "rows", json_integer((json_int_t)sv[i].rows), &ok);
-        jset(o, "billed_usd", jnum(sv[i].billed), &ok);
-        jset(o, "effective_usd", jnum(sv[i].effective), &ok);
-        jset(o, "list_usd", jnum(sv[i].list), &ok);
+        jset(o, "billed_usd", jnum(sv[i].billed_usd), &ok);
+        jset(o, "effective_usd", jnum(sv[i].effective_usd), &ok);
+        jset(o, "list_usd", jnum(sv[i].list_usd), &ok);
         jpush(svs, o, &ok);
     }
     free(sv);
@@ -1607,7 +1566,10 @@ int mip_report_projection(const mip_retro_function_t *f, const mip_retro_project
         csvw_header(&cw, "account,region,function,arch,hours,requests,billed_usd,"
                          "model_usd,memory_mb,lambda_sim_usd,lmi_usd,instance_type,"
                          "instance_hours,peak_instances,throttled_requests,"
-                         "lmi_month_usd,why");
+                         "lmi_month_usd,why,fit_instance_type,fit_memory_mb,"
+                         "fit_memory_gib_per_vcpu,fit_concurrency,fit_target_cpu,"
+                         "fit_min_envs,fit_instance_hours,fit_throttle_fraction,"
+                         "fit_lmi_usd,fit_why");
         for (size_t i = 0; i < n; i++) {
             const mip_compare_result_t *c = &p[i].compare;
             int y = p[i].projected;
@@ -1628,6 +1590,18 @@ int mip_report_projection(const mip_retro_function_t *f, const mip_retro_project
             csvw_num(&cw, 0, y ? c->lmi.throttled_requests : (double)NAN);
             csvw_num(&cw, 0, y ? c->lmi_month.total_usd : (double)NAN);
             csvw_str(&cw, 0, y ? "" : p[i].why);
+            const mip_fit_candidate_t *b = p[i].fitted ? &p[i].fit.best[0] : NULL;
+            csvw_str(&cw, 0, b ? b->instance->type : "");
+            csvw_num(&cw, 0, b ? b->config.memory_mb : (double)NAN);
+            csvw_num(&cw, 0, b ? b->config.memory_gib_per_vcpu : (double)NAN);
+            csvw_num(&cw, 0,
+                     b ? (double)env_concurrency(&p[i].shape, &b->config) : (double)NAN);
+            csvw_num(&cw, 0, b ? b->config.target_cpu : (double)NAN);
+            csvw_num(&cw, 0, b ? (double)b->config.min_envs : (double)NAN);
+            csvw_num(&cw, 0, b ? b->sim.instance_hours : (double)NAN);
+            csvw_num(&cw, 0, b ? b->throttle_fraction : (double)NAN);
+            csvw_num(&cw, 0, b ? b->period_usd : (double)NAN);
+            csvw_str(&cw, 0, b ? "" : p[i].fit_why);
             csvw_eol(&cw);
         }
         return csvw_close(&cw, out, err);
@@ -1638,7 +1612,6 @@ int mip_report_projection(const mip_retro_function_t *f, const mip_retro_project
         json_decref(fns);
         return finish_json(root, 0, out, err);
     }
-    double billed = 0.0, lmi = 0.0;
     for (size_t i = 0; i < n; i++) {
         const mip_compare_result_t *c = &p[i].compare;
         json_t *o = json_object();
@@ -1663,16 +1636,32 @@ int mip_report_projection(const mip_retro_function_t *f, const mip_retro_project
             jset(o, "lambda", lambda_side(c, p[i].memory_mb, &ok), &ok);
             jset(o, "lmi", lmi_side(c, &ok), &ok);
             jset(o, "saving_usd", jnum(f[i].billed_usd - c->lmi_period.total_usd), &ok);
-            billed += f[i].billed_usd;
-            lmi += c->lmi_period.total_usd;
         } else {
             jset(o, "why", json_string(p[i].why), &ok);
         }
+        if (p[i].fitted) {
+            const mip_fit_candidate_t *b = &p[i].fit.best[0];
+            json_t *fit = candidate_json(&p[i].shape, b, c->lambda_period.total_usd, &ok);
+            if (fit) {
+                jset(fit, "saving_vs_billed_usd", jnum(f[i].billed_usd - b->period_usd),
+                     &ok);
+                jset(fit, "settings", settings_json(&p[i].shape, b, &ok), &ok);
+            }
+            jset(o, "fit", fit, &ok);
+        } else if (p[i].fit_why[0]) {
+            jset(o, "fit_why", json_string(p[i].fit_why), &ok);
+        }
         jpush(fns, o, &ok);
     }
+    mip_retro_totals_t t;
+    mip_retro_totals(f, p, n, &t);
     jset(root, "functions", fns, &ok);
-    jset(root, "projected_billed_usd", jnum(billed), &ok);
-    jset(root, "projected_lmi_usd", jnum(lmi), &ok);
+    jset(root, "projected_billed_usd", jnum(t.billed_usd), &ok);
+    jset(root, "projected_lmi_usd", jnum(t.lmi_usd), &ok);
+    if (t.fitted > 0) {
+        jset(root, "fitted_billed_usd", jnum(t.fit_billed_usd), &ok);
+        jset(root, "fitted_lmi_usd", jnum(t.fit_lmi_usd), &ok);
+    }
     return finish_json(root, ok, out, err);
 }
 

@@ -259,14 +259,18 @@ void mip_retro_series_free(mip_series_t *s)
     free(s);
 }
 
-/* One function's projection; MIP_ENOMEM is the only failure. */
+/* One function's projection, and its fit when fin is not NULL; MIP_ENOMEM
+ * is the only failure. */
 static int project_one(const mip_catalog_t *cat, const mip_billing_t *b,
                        const mip_retro_function_t *f, const mip_compare_input_t *in,
-                       const char *patterns, mip_retro_projection_t *p, mip_error_t *err)
+                       const mip_fit_input_t *fin, const char *patterns,
+                       mip_retro_projection_t *p, mip_error_t *err)
 {
     mip_error_t e;
     const mip_region_t *r;
     p->memory_mb = in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
+    p->shape = in->shape;
+    p->shape.arch = f->arch;
     p->ec2_discount = in->price.ec2_discount;
     if (mip_catalog_region(cat, f->region, &r, &e) != MIP_OK) {
         snprintf(p->why, sizeof p->why, "region '%s' is not in the price catalogue",
@@ -304,6 +308,20 @@ static int project_one(const mip_catalog_t *cat, const mip_billing_t *b,
         c.shape.arch = f->arch;
         c.lambda_memory_mb = p->memory_mb;
         rc = mip_compare(r, cands, nc, s, &c, &p->compare, &e);
+        if (rc != MIP_OK && rc != MIP_ENOMEM)
+            snprintf(p->why, sizeof p->why, "%s", e.text);
+        else if (rc == MIP_OK)
+            p->projected = 1;
+        if (rc != MIP_ENOMEM && fin) {
+            mip_fit_input_t fi = *fin;
+            fi.base.shape.arch = f->arch;
+            fi.base.lambda_memory_mb = p->memory_mb;
+            rc = mip_fit(r, cands, nc, s, &fi, &p->fit, &e);
+            if (rc == MIP_OK)
+                p->fitted = 1;
+            else if (rc != MIP_ENOMEM)
+                snprintf(p->fit_why, sizeof p->fit_why, "%s", e.text);
+        }
     }
     mip_retro_series_free(s);
     free(cands);
@@ -312,21 +330,15 @@ static int project_one(const mip_catalog_t *cat, const mip_billing_t *b,
             *err = e;
         return rc;
     }
-    if (rc != MIP_OK)
-        snprintf(p->why, sizeof p->why, "%s", e.text);
-    else
-        p->projected = 1;
     return MIP_OK;
 }
 
-int mip_retro_project(const mip_catalog_t *cat, const mip_billing_t *b,
-                      const mip_retro_function_t *f, size_t n,
-                      const mip_compare_input_t *in, const char *patterns,
-                      mip_retro_projection_t **out, mip_error_t *err)
+static int project_all(const mip_catalog_t *cat, const mip_billing_t *b,
+                       const mip_retro_function_t *f, size_t n,
+                       const mip_compare_input_t *in, const mip_fit_input_t *fin,
+                       const char *patterns, mip_retro_projection_t **out,
+                       mip_error_t *err)
 {
-    mip_error_clear(err);
-    if (!cat || !b || (!f && n > 0) || !in || !out)
-        return mip__fail(err, MIP_EINVAL, "mip_retro_project: NULL argument");
     *out = NULL;
     double memory_mb =
         in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
@@ -338,7 +350,9 @@ int mip_retro_project(const mip_catalog_t *cat, const mip_billing_t *b,
     if (!p)
         return mip__fail(err, MIP_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        int rc = project_one(cat, b, &f[i], in, patterns, &p[i], err);
+        int rc = project_one(cat, b, &f[i], in, fin, patterns, &p[i], err);
+        if (rc == MIP_OK && fin && !p[i].fitted && !p[i].fit_why[0])
+            snprintf(p[i].fit_why, sizeof p[i].fit_why, "%s", p[i].why);
         if (rc != MIP_OK) {
             mip_retro_projection_free(p, i + 1);
             return rc;
@@ -348,11 +362,56 @@ int mip_retro_project(const mip_catalog_t *cat, const mip_billing_t *b,
     return MIP_OK;
 }
 
+int mip_retro_project(const mip_catalog_t *cat, const mip_billing_t *b,
+                      const mip_retro_function_t *f, size_t n,
+                      const mip_compare_input_t *in, const char *patterns,
+                      mip_retro_projection_t **out, mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!cat || !b || (!f && n > 0) || !in || !out)
+        return mip__fail(err, MIP_EINVAL, "mip_retro_project: NULL argument");
+    return project_all(cat, b, f, n, in, NULL, patterns, out, err);
+}
+
+int mip_retro_fit(const mip_catalog_t *cat, const mip_billing_t *b,
+                  const mip_retro_function_t *f, size_t n, const mip_fit_input_t *in,
+                  const char *patterns, mip_retro_projection_t **out, mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!cat || !b || (!f && n > 0) || !in || !out)
+        return mip__fail(err, MIP_EINVAL, "mip_retro_fit: NULL argument");
+    return project_all(cat, b, f, n, &in->base, in, patterns, out, err);
+}
+
 void mip_retro_projection_free(mip_retro_projection_t *p, size_t n)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         mip_compare_result_free(&p[i].compare);
+        mip_fit_result_free(&p[i].fit);
+    }
     free(p);
+}
+
+void mip_retro_totals(const mip_retro_function_t *f, const mip_retro_projection_t *p,
+                      size_t n, mip_retro_totals_t *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    if (!f || !p)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].projected) {
+            out->projected++;
+            out->billed_usd += f[i].billed_usd;
+            out->lmi_usd += p[i].compare.lmi_period.total_usd;
+        }
+        if (p[i].fitted) {
+            out->fitted++;
+            out->fit_billed_usd += f[i].billed_usd;
+            out->fit_lmi_usd += p[i].fit.best[0].period_usd;
+        }
+    }
 }

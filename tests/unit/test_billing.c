@@ -537,6 +537,27 @@ Test(billing, real_sample)
     mip_billing_totals(b, &billed, &effective, &list);
     assert_near(billed, d.total, 1e-12);
     assert_near(all, d.total, 1e-12);
+    /* the same by service, one entry each, largest first */
+    mip_billing_service_t *sv = NULL;
+    size_t ns = 0;
+    mip_error_t e;
+    cr_assert_eq(mip_billing_by_service(b, &sv, &ns, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(ns, d.n_names);
+    size_t rows_all = 0;
+    for (size_t i = 0; i < ns; i++) {
+        size_t k = 0;
+        while (k < d.n_names && strcmp(d.names[k], sv[i].service) != 0)
+            k++;
+        cr_assert(k < d.n_names, "%s", sv[i].service);
+        assert_near(sv[i].billed_usd, d.sums[k], 1e-12);
+        cr_assert_str_eq(sv[i].usage_type, "");
+        if (i > 0)
+            cr_assert(sv[i - 1].billed_usd >= sv[i].billed_usd);
+        rows_all += sv[i].rows;
+    }
+    cr_assert_eq(rows_all, 1281);
+    mip_free(sv);
+    cr_assert_eq(mip_billing_by_service(NULL, &sv, &ns, NULL), MIP_EINVAL);
     /* computed separately with Python's csv module and math.fsum: */
     assert_near(billed, 1.6823086974, 1e-12);
     assert_near(effective, billed, 1e-15); /* no Savings Plans, no reservations */
@@ -846,7 +867,6 @@ Test(retro, series_from_the_bill)
     mip_catalog_t *cat = x.cat;
     mip_billing_t *b = x.b;
     mip_retro_function_t *f = x.f;
-    size_t n = x.n;
     mip_series_t *s = NULL;
     mip_error_t e;
     cr_assert_eq(mip_retro_series(b, &f[0], 1024.0, &s, &e), MIP_OK, "%s", e.text);
@@ -932,6 +952,81 @@ Test(retro, projects_onto_lmi)
  * definitions): every row has them, and the costs add up. With a 30%
  * discount, the EC2 row is covered (BilledCost 0, EffectiveCost
  * 67.7376 x 0.7 = 47.41632) and a Purchase row bills the commitment. */
+/* The search over api's billed hours (100 rps, 100 ms at 1024 MB, so 10
+ * vCPU busy; environments of 2048 MB at 2 GiB/vCPU, one vCPU each; on
+ * m7i.xlarge, 4 vCPU less 1 reserved, 3 environments an instance):
+ *   target 0.5: 20 environments, 7 instances x 48 h = 336 h, $81.35424;
+ *   target 0.8: 12.5 -> 13 environments (77% busy, under the 90% where
+ *   throttling starts), 5 instances x 48 h = 240 h:
+ *   240 x 0.2016 = 48.384, fee 15% 7.2576, 17.28M requests 3.456: $59.0976.
+ * thumb is arm64 in eu-west-1, where no m7i type matches. */
+Test(retro, fits_each_function)
+{
+    retro_fx_t x;
+    retro_fx_open(&x, 1);
+    static const double mem[] = {2048.0}, ratio[] = {2.0}, target[] = {0.5, 0.8};
+    mip_fit_input_t in;
+    mip_fit_input_init(&in);
+    in.base.lambda_memory_mb = 1024.0;
+    in.space.memory_mb = mem;
+    in.space.n_memory = 1;
+    in.space.memory_gib_per_vcpu = ratio;
+    in.space.n_ratios = 1;
+    in.space.target_cpu = target;
+    in.space.n_targets = 2;
+    mip_retro_projection_t *p = NULL;
+    mip_error_t e;
+    cr_assert_eq(mip_retro_fit(x.cat, x.b, x.f, x.n, &in, "m7i.xlarge", &p, &e), MIP_OK,
+                 "%s", e.text);
+    cr_assert(p[0].projected && p[0].fitted, "%s %s", p[0].why, p[0].fit_why);
+    assert_near(p[0].compare.lmi_period.total_usd, 81.35424, 1e-9);
+    const mip_fit_candidate_t *b = &p[0].fit.best[0];
+    cr_assert_str_eq(b->instance->type, "m7i.xlarge");
+    assert_near(b->config.target_cpu, 0.8, 1e-12);
+    assert_near(b->sim.instance_hours, 240.0, 1e-9);
+    assert_near(b->period_usd, 59.0976, 1e-9);
+    cr_assert_eq(p[0].fit.n_best, 2);
+    assert_near(p[0].fit.best[1].period_usd, 81.35424, 1e-9);
+    cr_assert(!p[1].fitted);
+    cr_assert(strstr(p[1].fit_why, "no LMI-eligible arm64 instance type") != NULL, "%s",
+              p[1].fit_why);
+
+    mip_retro_totals_t t;
+    mip_retro_totals(x.f, p, x.n, &t);
+    cr_assert_eq(t.projected, 1);
+    cr_assert_eq(t.fitted, 1);
+    assert_near(t.billed_usd, x.f[0].billed_usd, 1e-12);
+    assert_near(t.lmi_usd, 81.35424, 1e-9);
+    assert_near(t.fit_lmi_usd, 59.0976, 1e-9);
+
+    char *doc = NULL;
+    cr_assert_eq(mip_report_projection(x.f, p, x.n, MIP_FORMAT_JSON, &doc, &e), MIP_OK,
+                 "%s", e.text);
+    json_error_t je;
+    json_t *root = json_loads(doc, 0, &je);
+    cr_assert(root != NULL, "%s", je.text);
+    json_t *fit =
+        json_object_get(json_array_get(json_object_get(root, "functions"), 0), "fit");
+    assert_near(json_real_value(json_object_get(fit, "total_usd")), 59.0976, 1e-9);
+    json_t *tv =
+        json_object_get(json_object_get(json_object_get(json_object_get(fit, "settings"),
+                                                        "CapacityProvider"),
+                                        "CapacityProviderScalingConfig"),
+                        "ScalingPolicies");
+    assert_near(json_real_value(json_object_get(json_array_get(tv, 0), "TargetValue")),
+                80.0, 1e-9);
+    assert_near(json_real_value(json_object_get(root, "fitted_lmi_usd")), 59.0976, 1e-9);
+    json_decref(root);
+    mip_free(doc);
+    cr_assert_eq(mip_report_projection(x.f, p, x.n, MIP_FORMAT_CSV, &doc, NULL), MIP_OK);
+    cr_assert(strstr(doc, ",m7i.xlarge,2048,2,") != NULL, "%s", doc);
+    cr_assert(strstr(doc, ",240,0,59.0976,") != NULL, "%s", doc);
+    mip_free(doc);
+    mip_retro_projection_free(p, x.n);
+    cr_assert_eq(mip_retro_fit(x.cat, x.b, x.f, x.n, NULL, NULL, &p, NULL), MIP_EINVAL);
+    retro_fx_close(&x);
+}
+
 Test(retro, focus_rows)
 {
     static const char *mandatory[] = {
