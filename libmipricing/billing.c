@@ -546,6 +546,13 @@ typedef struct reader {
     long col[C_COUNT];
     size_t ncols;
     keybuf_t key;
+    /* field mode: only the columns used are copied, into buf at off[] */
+    int field_mode;
+    unsigned char *want; /* [ncols]: 1 for a column used */
+    mip__csv_field_t *f; /* [ncols]: the row handed to on_row */
+    size_t *off;         /* [ncols] */
+    char *buf;
+    size_t blen, bcap;
 } reader_t;
 
 typedef struct fld {
@@ -939,6 +946,8 @@ static mip_billing_dialect_t detect(const mip__csv_row_t *h)
     return MIP_BILLING_AUTO;
 }
 
+static int want_columns(reader_t *r);
+
 static int on_header(void *user, const mip__csv_row_t *h)
 {
     reader_t *r = user;
@@ -968,7 +977,75 @@ static int on_header(void *user, const mip__csv_row_t *h)
                                   mip_billing_dialect_name(r->dialect), n + 1, cols);
         }
     }
+    if (want_columns(r) != MIP_OK)
+        return mip__error_set(r->err, MIP_ENOMEM, r->path, h->line, 0, "out of memory");
     return MIP_OK;
+}
+
+/* Field mode: keep a copy of the fields of used columns only. */
+static int on_field(void *user, size_t index, const char *s, size_t len, long line)
+{
+    reader_t *r = user;
+    if (index >= r->ncols || !r->want[index])
+        return MIP_OK;
+    if (r->blen + len + 1 > r->bcap) {
+        size_t nc = r->bcap ? r->bcap : 1024;
+        while (nc < r->blen + len + 1)
+            nc *= 2;
+        char *p = realloc(r->buf, nc);
+        if (!p)
+            return mip__error_set(r->err, MIP_ENOMEM, r->path, line, 0, "out of memory");
+        r->buf = p;
+        r->bcap = nc;
+    }
+    memcpy(r->buf + r->blen, s, len);
+    r->buf[r->blen + len] = '\0';
+    r->off[index] = r->blen;
+    r->f[index].len = len;
+    r->blen += len + 1;
+    return MIP_OK;
+}
+
+static int on_row_end(void *user, size_t n, long line)
+{
+    reader_t *r = user;
+    for (size_t i = 0; i < r->ncols; i++)
+        r->f[i].s = r->want[i] && r->f[i].len ? r->buf + r->off[i] : "";
+    mip__csv_row_t row = {r->f, n, line, 1};
+    int rc = on_row(r, &row);
+    for (size_t i = 0; i < r->ncols; i++)
+        r->f[i].len = 0;
+    r->blen = 0;
+    return rc;
+}
+
+/* After the header: the used columns, for field mode. */
+static int want_columns(reader_t *r)
+{
+    free(r->want);
+    free(r->f);
+    free(r->off);
+    r->want = calloc(r->ncols, 1);
+    r->f = calloc(r->ncols, sizeof *r->f);
+    r->off = calloc(r->ncols, sizeof *r->off);
+    if (!r->want || !r->f || !r->off)
+        return MIP_ENOMEM;
+    for (int c = 0; c < C_COUNT; c++)
+        if (r->col[c] >= 0)
+            r->want[r->col[c]] = 1;
+    for (size_t i = 0; i < r->ncols; i++)
+        r->f[i].s = "";
+    r->field_mode = 1;
+    return MIP_OK;
+}
+
+static void reader_free(reader_t *r)
+{
+    free(r->key.s);
+    free(r->want);
+    free(r->f);
+    free(r->off);
+    free(r->buf);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1032,9 +1109,40 @@ void mip_billing_free(mip_billing_t *b)
     free(b);
 }
 
-int mip_billing_load(const char *const *paths, size_t n_paths,
-                     const mip_billing_options_t *opt, mip_billing_t **out,
+static int merge_sums(mip_billing_t *into, const mip_billing_t *other);
+
+/* Read one file, on two threads where it pays (mip__csv_read_split): the
+ * second half into an aggregate of its own, its sums added in after. */
+static int read_file(reader_t *r, const mip__csv_reader_t *rd, uint64_t split_min,
                      mip_error_t *err)
+{
+    struct {
+        reader_t r;
+        mip_error_t e;
+    } *p = calloc(1, sizeof *p);
+    if (!p || mip_billing_new(&p->r.b, NULL) != MIP_OK) {
+        free(p);
+        return mip__csv_read(rd, err);
+    }
+    p->r.opt = r->opt;
+    p->r.err = &p->e;
+    p->r.path = r->path;
+    mip_error_clear(&p->e);
+    int halves;
+    int rc =
+        mip__csv_read_split(rd, &p->r, &p->r.field_mode, &p->e, split_min, &halves, err);
+    if (rc == MIP_OK && halves && merge_sums(r->b, p->r.b) != MIP_OK)
+        rc = mip__fail(err, MIP_ENOMEM, "out of memory");
+    mip_billing_free(p->r.b);
+    reader_free(&p->r);
+    free(p);
+    return rc;
+}
+
+int mip__billing_load_split(const char *const *paths, size_t n_paths,
+                            const mip_billing_options_t *opt,
+                            unsigned long long split_min, mip_billing_t **out,
+                            mip_error_t *err)
 {
     mip_error_clear(err);
     if (!out)
@@ -1068,14 +1176,18 @@ int mip_billing_load(const char *const *paths, size_t n_paths,
         rd.path = paths[i];
         rd.header = on_header;
         rd.row = on_row;
+        rd.field = on_field;
+        rd.row_end = on_row_end;
+        rd.field_mode = &r.field_mode;
         rd.user = &r;
         rd.progress = opt->progress;
         rd.progress_user = opt->progress_user;
-        rc = mip__csv_read(&rd, err);
+        r.field_mode = 0;
+        rc = read_file(&r, &rd, split_min, err);
         if (rc == MIP_OK)
             b->info.files++;
     }
-    free(r.key.s);
+    reader_free(&r);
     if (rc == MIP_OK && finish(b) != MIP_OK)
         rc = mip__fail(err, MIP_ENOMEM, "out of memory");
     if (rc != MIP_OK) {
@@ -1097,13 +1209,9 @@ static void add_sizes(void *dst, const void *src, const size_t *off, size_t n)
     }
 }
 
-int mip_billing_merge(mip_billing_t *into, const mip_billing_t *other, mip_error_t *err)
+/* Add other's sums into into, without finishing. */
+static int merge_sums(mip_billing_t *into, const mip_billing_t *other)
 {
-    mip_error_clear(err);
-    if (!into || !other)
-        return mip__fail(err, MIP_EINVAL, "no aggregate given");
-    if (into == other)
-        return mip__fail(err, MIP_EINVAL, "cannot merge an aggregate into itself");
     for (int k = 0; k < K_COUNT; k++) {
         const tab_t *t = &other->tab[k];
         const kind_desc_t *d = &KINDS[k];
@@ -1111,7 +1219,7 @@ int mip_billing_merge(mip_billing_t *into, const mip_billing_t *other, mip_error
             const ent_t *o = t->items[i];
             ent_t *e = tab_get(&into->tab[k], k, o->key, o->klen);
             if (!e)
-                return mip__fail(err, MIP_ENOMEM, "out of memory merging");
+                return MIP_ENOMEM;
             add_sizes(&e->pub, &o->pub, d->size_off, d->nsize);
             for (size_t j = 0; j < d->ndbl; j++) {
                 mip__sum_add(&e->sum[j], o->sum[j].sum);
@@ -1133,7 +1241,17 @@ int mip_billing_merge(mip_billing_t *into, const mip_billing_t *other, mip_error
         mip__sum_add(&into->tot[j], other->tot[j].sum);
         mip__sum_add(&into->tot[j], other->tot[j].comp);
     }
-    if (finish(into) != MIP_OK)
+    return MIP_OK;
+}
+
+int mip_billing_merge(mip_billing_t *into, const mip_billing_t *other, mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!into || !other)
+        return mip__fail(err, MIP_EINVAL, "no aggregate given");
+    if (into == other)
+        return mip__fail(err, MIP_EINVAL, "cannot merge an aggregate into itself");
+    if (merge_sums(into, other) != MIP_OK || finish(into) != MIP_OK)
         return mip__fail(err, MIP_ENOMEM, "out of memory merging");
     return MIP_OK;
 }
@@ -1578,4 +1696,11 @@ int mip_billing_load_json(const char *path, mip_billing_t **out, mip_error_t *er
     }
     *out = b;
     return MIP_OK;
+}
+
+int mip_billing_load(const char *const *paths, size_t n_paths,
+                     const mip_billing_options_t *opt, mip_billing_t **out,
+                     mip_error_t *err)
+{
+    return mip__billing_load_split(paths, n_paths, opt, MIP__SPLIT_MIN, out, err);
 }

@@ -77,6 +77,27 @@ typedef struct mip__csv_reader {
  * Otherwise the first non-MIP_OK value a callback returned. */
 int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err);
 
+/* Where to cut a file in two for reading on two threads: the first line
+ * start at or after the middle that is outside quotes (*split, a byte
+ * offset) and that line's number (*line). -1: no cut (the file cannot be
+ * opened, is gzip-compressed, has lone CRs, or has no such line). */
+int mip__csv_find_split(const char *path, uint64_t size, uint64_t *split, long *line);
+/* Files of this size or more are read on two threads, where there are two
+ * CPUs. */
+#define MIP__SPLIT_MIN ((uint64_t)16 << 20)
+
+/* Read rd's file, on two threads where it pays: a plain file of split_min
+ * bytes or more, with two CPUs, is cut at a line start near its middle;
+ * rd reads the data rows before the cut, and a copy of rd with user2 and
+ * field_mode2 (a second accumulator; callbacks and the rest the same) those
+ * after it on a thread of its own, recording its errors in *err2. The
+ * status is the first half's, else the second's (copied into err). *halves
+ * is 1 when the file was cut: the caller then folds the second accumulator
+ * into the first (after the first, so that rows keep their order). */
+int mip__csv_read_split(const mip__csv_reader_t *rd, void *user2, const int *field_mode2,
+                        mip_error_t *err2, uint64_t split_min, int *halves,
+                        mip_error_t *err);
+
 /* Normalise a column name for comparison: lower case, without ' ', '_', '-',
  * '(' and ')'. Writes at most size-1 characters and a '\0'. */
 void mip__csv_norm_name(const char *s, size_t len, char *out, size_t size);

@@ -101,6 +101,12 @@ int mip__price_lmi_sim(const mip_region_t *region, const mip_lmi_sim_t *sim,
                        const mip_compare_input_t *in, double scale, mip_bill_t *bill,
                        mip_error_t *err);
 
+/* mip_billing_load, reading plain files of at least split_min bytes on two
+ * threads (tests use a small split_min). */
+int mip__billing_load_split(const char *const *paths, size_t n_paths,
+                            const mip_billing_options_t *opt,
+                            unsigned long long split_min, mip_billing_t **out,
+                            mip_error_t *err);
 /* mip_trace_load, reading files of at least split_min bytes on two threads
  * (tests use a small split_min to exercise it on small files). */
 int mip__trace_load_split(const char *const *paths, size_t n_paths,

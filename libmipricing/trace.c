@@ -12,7 +12,6 @@
 
 #include <dirent.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,7 +24,6 @@
  * timestamp, e.g. milliseconds in a column of seconds). */
 #define MIP__TRACE_MAX_INTERVALS 20000000
 /* Files at least this large are read on two threads. */
-#define MIP__TRACE_SPLIT_MIN ((uint64_t)16 << 20)
 #define AZ_MINUTES 1440
 
 /* ------------------------------------------------------------------------ */
@@ -1625,107 +1623,16 @@ static int builder_merge(builder_t *b, builder_t *c)
     return MIP_OK;
 }
 
-/* Where to cut a file in two: the first line start at or after the middle
- * that is outside quotes, and the number of that line. -1: no cut (the file
- * has lone CRs, or no such line). Reads the first half once. */
-static int find_split(const char *path, uint64_t size, uint64_t *split, long *line)
+/* Read one file, on two threads where it pays (mip__csv_read_split): the
+ * second half into a builder of its own, folded in after. */
+static int read_file(reader_t *r, const mip__csv_reader_t *rd, uint64_t split_min,
+                     mip_error_t *e)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return -1;
-    enum { BUF = 1 << 20 };
-    char *buf = malloc(BUF);
-    if (!buf) {
-        fclose(fp);
-        return -1;
-    }
-    uint64_t half = size / 2, at = 0;
-    long newlines = 0;
-    unsigned long quotes = 0;
-    int found = 0, bad = 0;
-    while (!found && !bad) {
-        size_t got = fread(buf, 1, BUF, fp);
-        if (got == 0)
-            break;
-        size_t scan = got; /* the part before the middle: count only */
-        if (at + got > half)
-            scan = at < half ? (size_t)(half - at) : 0;
-        for (const char *p = buf, *end = buf + scan; p < end;) {
-            const char *q = memchr(p, '\n', (size_t)(end - p));
-            if (!q)
-                break;
-            newlines++;
-            p = q + 1;
-        }
-        for (const char *p = buf, *end = buf + scan; p < end;) {
-            const char *q = memchr(p, '"', (size_t)(end - p));
-            if (!q)
-                break;
-            quotes++;
-            p = q + 1;
-        }
-        for (const char *p = buf, *end = buf + got; p < end;) {
-            const char *q = memchr(p, '\r', (size_t)(end - p));
-            if (!q)
-                break;
-            if (q + 1 >= end || q[1] != '\n') {
-                bad = 1; /* lone CRs (or one at a buffer's end): not worth it */
-                break;
-            }
-            p = q + 1;
-        }
-        /* from the middle on: the first newline outside quotes */
-        for (size_t i = scan; i < got && !bad; i++) {
-            if (buf[i] == '"') {
-                quotes++;
-            } else if (buf[i] == '\n') {
-                newlines++;
-                if (quotes % 2 == 0) {
-                    *split = at + i + 1;
-                    *line = newlines + 1;
-                    found = 1;
-                    break;
-                }
-            }
-        }
-        at += got;
-    }
-    free(buf);
-    fclose(fp);
-    return found && !bad && *split < size ? 0 : -1;
-}
-
-typedef struct part {
-    mip__csv_reader_t rd;
-    reader_t r;
-    builder_t b;
-    mip_error_t e;
-    int rc;
-} part_t;
-
-static void *read_part(void *arg)
-{
-    part_t *p = arg;
-    p->rc = mip__csv_read(&p->rd, &p->e);
-    return NULL;
-}
-
-/* Read one file: on two threads when it is large and there are two CPUs,
- * the second from a line start near the middle into a builder of its own,
- * folded in after. */
-static int read_file(reader_t *r, const mip__csv_reader_t *rd,
-                     unsigned long long min_split, mip_error_t *e)
-{
-    struct stat sb;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    uint64_t split;
-    long line;
-    if (cpus < 2 || stat(rd->path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-        (uint64_t)sb.st_size < min_split ||
-        find_split(rd->path, (uint64_t)sb.st_size, &split, &line) != 0)
-        return mip__csv_read(rd, e);
-
-    part_t *p = calloc(1, sizeof *p);
+    struct {
+        reader_t r;
+        builder_t b;
+        mip_error_t e;
+    } *p = calloc(1, sizeof *p);
     if (!p)
         return mip__csv_read(rd, e);
     p->b.step = r->b->step;
@@ -1739,28 +1646,10 @@ static int read_file(reader_t *r, const mip__csv_reader_t *rd,
     p->b.info.files = r->b->info.files;
     p->b.info.layout = r->b->info.layout;
     mip_error_clear(&p->e);
-    p->rd = *rd;
-    p->rd.user = &p->r;
-    p->rd.field_mode = &p->r.field_mode;
-    p->rd.progress = NULL;
-    p->rd.data_start = split;
-    p->rd.data_line = line;
-    mip__csv_reader_t first = *rd;
-    first.data_end = split;
-
-    pthread_t tid;
-    int rc;
-    if (pthread_create(&tid, NULL, read_part, p) != 0) {
-        free(p);
-        return mip__csv_read(rd, e);
-    }
-    rc = mip__csv_read(&first, e);
-    pthread_join(tid, NULL);
-    if (rc == MIP_OK && p->rc != MIP_OK) {
-        *e = p->e;
-        rc = p->rc;
-    }
-    if (rc == MIP_OK && builder_merge(r->b, &p->b) != MIP_OK)
+    int halves;
+    int rc =
+        mip__csv_read_split(rd, &p->r, &p->r.field_mode, &p->e, split_min, &halves, e);
+    if (rc == MIP_OK && halves && builder_merge(r->b, &p->b) != MIP_OK)
         rc = mip__fail(e, MIP_ENOMEM, "out of memory");
     reader_free(&p->r);
     builder_free(&p->b);
@@ -1857,5 +1746,5 @@ int mip__trace_load_split(const char *const *paths, size_t n_paths,
 int mip_trace_load(const char *const *paths, size_t n_paths,
                    const mip_trace_options_t *opt, mip_trace_t **out, mip_error_t *err)
 {
-    return mip__trace_load_split(paths, n_paths, opt, MIP__TRACE_SPLIT_MIN, out, err);
+    return mip__trace_load_split(paths, n_paths, opt, MIP__SPLIT_MIN, out, err);
 }

@@ -6,6 +6,8 @@
  * JSON round trip.
  */
 #include "testutil.h"
+#include "csvio.h"
+#include "internal.h"
 
 #include <criterion/parameterized.h>
 #include <csv.h>
@@ -248,6 +250,23 @@ Test(billing, gzip)
     mip_billing_free(b);
     gzip_copy(test_path("data/billing/cur_legacy.csv"), gz);
     b = load1(gz, NULL);
+    check_fixture(b);
+    mip_billing_free(b);
+    /* a gzip file is never cut in two (its offsets are not its text's); the
+     * same file in two threads gives the same */
+    struct stat sb;
+    uint64_t split;
+    long line;
+    cr_assert_eq(stat(gz, &sb), 0);
+    cr_assert_eq(mip__csv_find_split(gz, (uint64_t)sb.st_size, &split, &line), -1);
+    const char *plain1 = test_path("data/billing/cur_legacy.csv");
+    cr_assert_eq(stat(plain1, &sb), 0);
+    cr_assert_eq(mip__csv_find_split(plain1, (uint64_t)sb.st_size, &split, &line), 0);
+    cr_assert(split > (uint64_t)sb.st_size / 2 && line > 2);
+    const char *gzp[1] = {gz};
+    mip_error_t e0;
+    cr_assert_eq(mip__billing_load_split(gzp, 1, NULL, 1, &b, &e0), MIP_OK, "%s",
+                 e0.text);
     check_fixture(b);
     mip_billing_free(b);
 
@@ -610,6 +629,70 @@ static void assert_same(const mip_billing_t *a, const mip_billing_t *b)
     mip_billing_totals(b, &t2[0], &t2[1], &t2[2]);
     for (int i = 0; i < 3; i++)
         assert_rel(t1[i], t2[i]);
+}
+
+/* Read on two threads (every file split at its middle line), an export
+ * gives the aggregate one thread gives, and the same first error. */
+Test(billing, two_threads_as_one)
+{
+    const char *src = getenv("MIP_TEST_SRCDIR");
+    static char paths[5][4200];
+    snprintf(paths[0], sizeof paths[0], "%s/data/billing/cur_legacy.csv", src);
+    snprintf(paths[1], sizeof paths[1], "%s/data/billing/cur2.csv", src);
+    snprintf(paths[2], sizeof paths[2], "%s/data/billing/focus12.csv", src);
+    snprintf(paths[3], sizeof paths[3], "%s/data/billing/retro_month.csv", src);
+    snprintf(paths[4], sizeof paths[4], "%s", sample_path());
+    for (int i = 0; i < 5; i++) {
+        if (access(paths[i], R_OK) != 0)
+            continue;
+        const char *one[1] = {paths[i]};
+        mip_billing_t *a = NULL, *b = NULL;
+        mip_error_t e;
+        cr_assert_eq(mip__billing_load_split(one, 1, NULL, 1ULL << 40, &a, &e), MIP_OK,
+                     "%s", e.text);
+        cr_assert_eq(mip__billing_load_split(one, 1, NULL, 1, &b, &e), MIP_OK, "%s",
+                     e.text);
+        assert_same(a, b);
+        cr_assert_eq(mip_billing_info(b)->files, 1);
+        mip_billing_free(a);
+        mip_billing_free(b);
+    }
+
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/mip_billing_%ld_split.csv", (long)getpid());
+    write_file(path,
+               BAD_HEADER "1,Usage,2024-05-01T10:00:00Z,AWSLambda,Request,10,2.0E-6\n"
+                          "1,Usage,2024-05-01T10:00:00Z,AWSLambda,Request,10,x\n"
+                          "1,Usage,2024-05-01T10:00:00Z,AWSLambda,Request,10,1\n"
+                          "1,Usage,2024-05-01T10:00:00Z,AWSLambda,Request,10,1\n"
+                          "1,Usage,2024-05-01T10:00:00Z,AWSLambda,Request,10,1\n"
+                          "1,Usage,2024-05-41T10:00:00Z,AWSLambda,Request,10,1\n");
+    const char *bad[1] = {path};
+    mip_billing_t *b = NULL;
+    mip_error_t e1, e2;
+    cr_assert_eq(mip__billing_load_split(bad, 1, NULL, 1ULL << 40, &b, &e1), MIP_EPARSE);
+    cr_assert_eq(mip__billing_load_split(bad, 1, NULL, 1, &b, &e2), MIP_EPARSE);
+    cr_assert_null(b);
+    cr_assert_eq(e1.line, 3);
+    cr_assert_eq(e2.line, 3);
+    cr_assert_str_eq(e1.text, e2.text);
+    mip_billing_options_t opt = MIP_BILLING_OPTIONS_INIT;
+    opt.skip_bad_rows = 1;
+    mip_billing_t *x = NULL, *y = NULL;
+    cr_assert_eq(mip__billing_load_split(bad, 1, &opt, 1ULL << 40, &x, NULL), MIP_OK);
+    cr_assert_eq(mip__billing_load_split(bad, 1, &opt, 1, &y, NULL), MIP_OK);
+    assert_same(x, y);
+    const mip_billing_info_t *ix = mip_billing_info(x), *iy = mip_billing_info(y);
+    cr_assert_eq(iy->skipped_rows, 2);
+    cr_assert_eq(iy->n_reasons, 2);
+    for (size_t i = 0; i < 2; i++)
+        cr_assert_str_eq(ix->reasons[i], iy->reasons[i]);
+    char want[256];
+    snprintf(want, sizeof want, "%s:7:", path);
+    cr_assert(strncmp(iy->reasons[1], want, strlen(want)) == 0, "%s", iy->reasons[1]);
+    mip_billing_free(x);
+    mip_billing_free(y);
+    unlink(path);
 }
 
 Test(billing, merge_three_parts)
