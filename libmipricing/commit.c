@@ -68,6 +68,14 @@ int mip_commit(const double *spend_usd_per_hour, size_t n_hours, double discount
     out->covered_fraction =
         out->on_demand_usd > 0.0 ? mip__sum_value(&covered) / out->on_demand_usd : 0.0;
     out->utilization = x > 0.0 ? mip__sum_value(&covered) / (x * (double)n_hours) : 0.0;
+    /* the curve: s is sorted, the dearest hour last */
+    double top = s[n_hours - 1] * (1.0 - discount);
+    out->n_curve = MIP_COMMIT_CURVE_POINTS;
+    for (size_t i = 0; i < MIP_COMMIT_CURVE_POINTS; i++) {
+        double c = top * (double)i / (double)(MIP_COMMIT_CURVE_POINTS - 1);
+        out->curve_commit[i] = c;
+        out->curve_usd[i] = total_with(s, n_hours, c, discount);
+    }
     free(s);
     return MIP_OK;
 }

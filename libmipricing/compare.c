@@ -32,6 +32,9 @@ void mip_compare_result_free(mip_compare_result_t *r)
     free(r->days);
     r->days = NULL;
     r->n_days = 0;
+    free(r->timeline);
+    r->timeline = NULL;
+    r->n_timeline = 0;
 }
 
 /* Served invocations of one interval by billed milliseconds, to price the
@@ -198,11 +201,12 @@ static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
     if (!out->days)
         return mip__fail(err, MIP_ENOMEM, "out of memory");
     out->n_days = nd;
-    double *gross = calloc(nd, sizeof *gross);
+    double *gross = calloc(2 * nd, sizeof *gross);
     if (!gross) {
         mip_compare_result_free(out);
         return mip__fail(err, MIP_ENOMEM, "out of memory");
     }
+    double *req_gross = gross + nd;
     double tot_gross = 0.0, tot_hours = 0.0, tot_req = 0.0;
     for (size_t d = 0; d < nd; d++)
         out->days[d].start_s = (day0 + (double)d) * 86400.0;
@@ -218,9 +222,10 @@ static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
         day->lmi_instance_hours += iv[i].lmi_instances * s->step_s / 3600.0;
         day->lmi_throttled += iv[i].lmi_throttled;
         day->lambda_cold_starts += iv[i].lambda_cold_starts;
-        double g =
-            (inv - iv[i].lambda_throttled) * per_request + iv[i].lambda_gb_s * per_gb_s;
+        double rq = (inv - iv[i].lambda_throttled) * per_request;
+        double g = rq + iv[i].lambda_gb_s * per_gb_s;
         gross[d] += g;
+        req_gross[d] += rq;
         tot_gross += g;
         tot_hours += iv[i].lmi_instances * s->step_s / 3600.0;
         tot_req += iv[i].lmi_served;
@@ -228,16 +233,62 @@ static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
     }
     double lmi_req_usd = requests_usd(&out->lmi_period);
     double lmi_inst_usd = out->lmi_period.total_usd - lmi_req_usd;
+    double lmi_fee_usd = 0.0;
+    for (size_t i = 0; i < out->lmi_period.n_lines; i++)
+        if (strncmp(out->lmi_period.lines[i].name, MIP__FEE_PREFIX,
+                    strlen(MIP__FEE_PREFIX)) == 0)
+            lmi_fee_usd += out->lmi_period.lines[i].usd;
+    double fee_share = lmi_inst_usd > 0.0 ? lmi_fee_usd / lmi_inst_usd : 0.0;
     for (size_t d = 0; d < nd; d++) {
         mip_compare_day_t *day = &out->days[d];
         double served = day->lmi_usd;
         day->lambda_usd =
             tot_gross > 0.0 ? out->lambda_period.total_usd * gross[d] / tot_gross : 0.0;
-        day->lmi_usd =
-            (tot_hours > 0.0 ? lmi_inst_usd * day->lmi_instance_hours / tot_hours : 0.0) +
-            (tot_req > 0.0 ? lmi_req_usd * served / tot_req : 0.0);
+        /* Lambda's day split as its gross charge is: requests, the rest */
+        day->lambda_requests_usd =
+            gross[d] > 0.0 ? day->lambda_usd * req_gross[d] / gross[d] : 0.0;
+        day->lambda_duration_usd = day->lambda_usd - day->lambda_requests_usd;
+        double inst =
+            tot_hours > 0.0 ? lmi_inst_usd * day->lmi_instance_hours / tot_hours : 0.0;
+        day->lmi_requests_usd = tot_req > 0.0 ? lmi_req_usd * served / tot_req : 0.0;
+        day->lmi_fee_usd = inst * fee_share;
+        day->lmi_compute_usd = inst - day->lmi_fee_usd;
+        day->lmi_usd = inst + day->lmi_requests_usd;
     }
     free(gross);
+    return MIP_OK;
+}
+
+/* The timeline: the intervals merged k at a time, k the least that keeps
+ * at most MIP_TIMELINE_MAX points. */
+static int timeline_of(const mip_series_t *s, const mip__lmi_prep_t *prep,
+                       const mip_sim_interval_t *iv, mip_compare_result_t *out,
+                       mip_error_t *err)
+{
+    size_t k = (s->n + MIP_TIMELINE_MAX - 1) / MIP_TIMELINE_MAX;
+    if (k == 0)
+        k = 1;
+    size_t np = (s->n + k - 1) / k;
+    out->timeline = calloc(np ? np : 1, sizeof *out->timeline);
+    if (!out->timeline)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    out->n_timeline = np;
+    for (size_t i = 0; i < s->n; i++) {
+        mip_timeline_point_t *p = &out->timeline[i / k];
+        if (i % k == 0)
+            p->start_s = s->start_s + (double)i * s->step_s;
+        p->span_s += s->step_s;
+        double inv = s->iv[i].invocations > 0.0 ? s->iv[i].invocations : 0.0;
+        p->requests += inv;
+        p->lmi_demand_envs =
+            mip__max(p->lmi_demand_envs, mip__lmi_prep_demand_envs(prep, i));
+        p->lmi_envs = mip__max(p->lmi_envs, iv[i].lmi_envs);
+        p->lmi_instances = mip__max(p->lmi_instances, iv[i].lmi_instances);
+        p->lmi_throttled += iv[i].lmi_throttled;
+        p->lambda_concurrency = mip__max(p->lambda_concurrency, iv[i].lambda_concurrency);
+        p->lambda_cold_starts += iv[i].lambda_cold_starts;
+        p->lambda_throttled += iv[i].lambda_throttled;
+    }
     return MIP_OK;
 }
 
@@ -383,7 +434,9 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
     if ((rc = mip__lambda_over(region, series, in, lmem, month, best, &out->lambda,
                                &out->lambda_period, &out->lambda_month, err)) != MIP_OK)
         goto fail;
-    if ((rc = days_of(&region->lambda[in->shape.arch], series, best, out, err)) != MIP_OK)
+    if ((rc = days_of(&region->lambda[in->shape.arch], series, best, out, err)) !=
+            MIP_OK ||
+        (rc = timeline_of(series, prep, best, out, err)) != MIP_OK)
         goto fail;
     free(best);
     free(res);
@@ -395,4 +448,46 @@ fail:
     mip__lmi_prep_free(prep);
     mip_compare_result_free(out);
     return rc;
+}
+
+int mip_compare_days(const mip_compare_result_t *r, size_t n, mip_compare_day_t **out,
+                     size_t *n_days, mip_error_t *err)
+{
+    mip_error_clear(err);
+    if ((!r && n > 0) || !out || !n_days)
+        return mip__fail(err, MIP_EINVAL, "mip_compare_days: NULL argument");
+    *out = NULL;
+    *n_days = 0;
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t k = 0; k < n; k++)
+        for (size_t d = 0; d < r[k].n_days; d++) {
+            lo = fmin(lo, r[k].days[d].start_s);
+            hi = fmax(hi, r[k].days[d].start_s);
+        }
+    size_t nd = hi >= lo ? (size_t)((hi - lo) / 86400.0 + 0.5) + 1 : 0;
+    mip_compare_day_t *sum = calloc(nd ? nd : 1, sizeof *sum);
+    if (!sum)
+        return mip__fail(err, MIP_ENOMEM, "out of memory");
+    for (size_t d = 0; d < nd; d++)
+        sum[d].start_s = lo + 86400.0 * (double)d;
+    for (size_t k = 0; k < n; k++)
+        for (size_t d = 0; d < r[k].n_days; d++) {
+            const mip_compare_day_t *x = &r[k].days[d];
+            mip_compare_day_t *s = &sum[(size_t)((x->start_s - lo) / 86400.0 + 0.5)];
+            s->hours = fmax(s->hours, x->hours);
+            s->requests += x->requests;
+            s->lambda_usd += x->lambda_usd;
+            s->lmi_usd += x->lmi_usd;
+            s->lmi_instance_hours += x->lmi_instance_hours;
+            s->lmi_throttled += x->lmi_throttled;
+            s->lambda_cold_starts += x->lambda_cold_starts;
+            s->lambda_requests_usd += x->lambda_requests_usd;
+            s->lambda_duration_usd += x->lambda_duration_usd;
+            s->lmi_compute_usd += x->lmi_compute_usd;
+            s->lmi_fee_usd += x->lmi_fee_usd;
+            s->lmi_requests_usd += x->lmi_requests_usd;
+        }
+    *out = sum;
+    *n_days = nd;
+    return MIP_OK;
 }

@@ -41,6 +41,9 @@ void mip_fit_result_free(mip_fit_result_t *r)
     free(r->best);
     r->best = NULL;
     r->n_best = 0;
+    free(r->points);
+    r->points = NULL;
+    r->n_points = 0;
 }
 
 typedef struct item {
@@ -253,7 +256,8 @@ int mip_fit(const mip_region_t *region, const mip_instance_t *const *candidates,
 
     size_t top = in->top;
     out->best = calloc(top, sizeof *out->best);
-    if (!out->best) {
+    out->points = malloc(nitems * sizeof *out->points);
+    if (!out->best || !out->points) {
         rc = mip__fail(err, MIP_ENOMEM, "out of memory");
         goto done;
     }
@@ -296,6 +300,12 @@ int mip_fit(const mip_region_t *region, const mip_instance_t *const *candidates,
         c.month_usd = bill.total_usd * month;
         double offered = c.sim.requests + c.sim.throttled_requests;
         c.throttle_fraction = offered > 0.0 ? c.sim.throttled_requests / offered : 0.0;
+        mip_fit_point_t *pt = &out->points[out->n_points++];
+        pt->config = c.config;
+        pt->instance = c.instance;
+        pt->period_usd = c.period_usd;
+        pt->throttle_fraction = c.throttle_fraction;
+        pt->within_budget = c.throttle_fraction <= in->throttle_budget;
         if (c.throttle_fraction > in->throttle_budget) {
             out->over_budget++;
             if (!have_least ||

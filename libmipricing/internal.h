@@ -88,6 +88,14 @@ int mip__lmi_run(const mip__lmi_prep_t *p, const mip_instance_t *inst, mip_lmi_s
                  mip_sim_interval_t *iv, mip_error_t *err);
 void mip__lmi_prep_free(mip__lmi_prep_t *p);
 size_t mip__lmi_prep_length(const mip__lmi_prep_t *p);
+/* The environments interval i's demand needs at the saturation point: by
+ * concurrency or by CPU, whichever needs more (not rounded). */
+double mip__lmi_prep_demand_envs(const mip__lmi_prep_t *p, size_t i);
+
+/* The names of an LMI bill's lines (lmi_cost.c): these prefixes, then the
+ * instance type. */
+#define MIP__EC2_PREFIX "EC2 "
+#define MIP__FEE_PREFIX "management fee "
 
 /* Default Lambda over a series (compare.c): simulated into iv (n
  * intervals), priced for a month (usage times month) and the period's share

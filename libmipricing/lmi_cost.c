@@ -17,9 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MIP__EC2_PREFIX "EC2 "
-#define MIP__FEE_PREFIX "management fee "
-
 /* The longest instance type whose line names fit in a mip_cost_line_t. */
 #define MIP__TYPE_MAX (MIP_NAME_LENGTH - 1 - (int)(sizeof MIP__FEE_PREFIX - 1))
 

@@ -768,7 +768,27 @@ typedef struct mip_compare_day {
     double lmi_instance_hours;
     double lmi_throttled;
     double lambda_cold_starts;
+    /* the day's costs split: */
+    double lambda_requests_usd, lambda_duration_usd;       /* sum: lambda_usd */
+    double lmi_compute_usd, lmi_fee_usd, lmi_requests_usd; /* sum: lmi_usd */
 } mip_compare_day_t;
+
+/* A stretch of the series (one interval, or several merged so that a long
+ * series has at most MIP_TIMELINE_MAX points), for charts: demand against
+ * capacity. Peaks are the highest of the merged intervals, counts sums. */
+typedef struct mip_timeline_point {
+    double start_s, span_s;
+    double requests;           /* offered */
+    double lmi_demand_envs;    /* environments the demand needs at the CPU
+                                  utilization where throttling starts (peak) */
+    double lmi_envs;           /* environments ready (peak) */
+    double lmi_instances;      /* instances billed (peak) */
+    double lmi_throttled;      /* requests */
+    double lambda_concurrency; /* default Lambda's environments (peak) */
+    double lambda_cold_starts;
+    double lambda_throttled;
+} mip_timeline_point_t;
+#define MIP_TIMELINE_MAX 2000
 
 typedef struct mip_compare_result {
     double period_hours; /* the series' span */
@@ -778,6 +798,8 @@ typedef struct mip_compare_result {
     mip_bill_t lambda_month, lmi_month;   /* usage scaled to hours_per_month */
     size_t n_days;
     mip_compare_day_t *days; /* owned: mip_compare_result_free() */
+    size_t n_timeline;
+    mip_timeline_point_t *timeline; /* owned; the cheapest LMI beside Lambda */
 } mip_compare_result_t;
 
 /* Simulate the series on default Lambda and on LMI with each candidate
@@ -788,6 +810,12 @@ MIP_EXTERN int mip_compare(const mip_region_t *region,
                            const mip_series_t *series, const mip_compare_input_t *in,
                            mip_compare_result_t *out, mip_error_t *err);
 MIP_EXTERN void mip_compare_result_free(mip_compare_result_t *r);
+/* The days of n comparisons (functions of one trace) summed by date:
+ * *out (malloc'ed, mip_free) holds every date from the first to the last,
+ * hours the longest of that date's. */
+MIP_EXTERN int mip_compare_days(const mip_compare_result_t *r, size_t n,
+                                mip_compare_day_t **out, size_t *n_days,
+                                mip_error_t *err);
 
 /* ------------------------------------------------------------------------ */
 /* Fitting a configuration to a trace (fit): decisions                      */
@@ -829,6 +857,15 @@ typedef struct mip_fit_candidate {
     double throttle_fraction; /* throttled / offered */
 } mip_fit_candidate_t;
 
+/* One (configuration, instance type) simulated by a search. */
+typedef struct mip_fit_point {
+    mip_lmi_config_t config;
+    const mip_instance_t *instance;
+    double period_usd;
+    double throttle_fraction;
+    int within_budget;
+} mip_fit_point_t;
+
 typedef struct mip_fit_result {
     size_t configurations; /* valid configurations in the space */
     size_t invalid;        /* combinations that break a rule */
@@ -842,6 +879,9 @@ typedef struct mip_fit_result {
     mip_lambda_sim_t lambda;
     mip_bill_t lambda_period, lambda_month;
     double period_hours;
+    size_t n_points;
+    mip_fit_point_t *points; /* owned: every candidate simulated, in the
+                                order simulated (the frontier's chart) */
 } mip_fit_result_t;
 
 /* Search the space for the cheapest LMI configurations whose throttles stay
@@ -856,6 +896,7 @@ MIP_EXTERN void mip_fit_result_free(mip_fit_result_t *r);
 /* ------------------------------------------------------------------------ */
 /* Savings Plans commitment (commit): decisions                              */
 
+#define MIP_COMMIT_CURVE_POINTS 101
 typedef struct mip_commit_result {
     double discount;                /* the Savings Plan's discount */
     double hours;                   /* hours of the series */
@@ -865,6 +906,12 @@ typedef struct mip_commit_result {
     double on_demand_usd;           /* the spend without a plan */
     double with_plan_usd;           /* commitment + what it does not cover */
     double saving_usd;
+    /* the cost with a plan against the commitment, for charts: curve_usd[i]
+     * at curve_commit[i] USD an hour, from 0 to the commitment that covers
+     * the dearest hour, evenly spaced */
+    size_t n_curve;
+    double curve_commit[MIP_COMMIT_CURVE_POINTS];
+    double curve_usd[MIP_COMMIT_CURVE_POINTS];
 } mip_commit_result_t;
 
 /* The hourly commitment c that minimises sum over hours h of

@@ -993,6 +993,11 @@ static json_t *day_json(const mip_compare_day_t *d, int *ok)
     jset(o, "lmi_instance_hours", jnum(d->lmi_instance_hours), ok);
     jset(o, "lmi_throttled", jnum(d->lmi_throttled), ok);
     jset(o, "lambda_cold_starts", jnum(d->lambda_cold_starts), ok);
+    jset(o, "lambda_requests_usd", jnum(d->lambda_requests_usd), ok);
+    jset(o, "lambda_duration_usd", jnum(d->lambda_duration_usd), ok);
+    jset(o, "lmi_compute_usd", jnum(d->lmi_compute_usd), ok);
+    jset(o, "lmi_fee_usd", jnum(d->lmi_fee_usd), ok);
+    jset(o, "lmi_requests_usd", jnum(d->lmi_requests_usd), ok);
     jset(o, "cheaper", json_string(d->lmi_usd < d->lambda_usd ? "lmi" : "lambda"), ok);
     return o;
 }
@@ -1015,41 +1020,15 @@ static void verdict(json_t *o, double lambda_usd, double lmi_usd, double lambda_
 static json_t *merged_days(const mip_compare_result_t *r, size_t n, int *ok)
 {
     json_t *arr = json_array();
-    if (!arr) {
-        *ok = 0;
-        return NULL;
-    }
-    double lo = HUGE_VAL, hi = -HUGE_VAL;
-    for (size_t k = 0; k < n; k++)
-        for (size_t d = 0; d < r[k].n_days; d++) {
-            lo = fmin(lo, r[k].days[d].start_s);
-            hi = fmax(hi, r[k].days[d].start_s);
-        }
-    if (!(hi >= lo))
-        return arr;
-    size_t nd = (size_t)((hi - lo) / 86400.0 + 0.5) + 1;
-    mip_compare_day_t *sum = calloc(nd, sizeof *sum);
-    if (!sum) {
+    mip_compare_day_t *sum = NULL;
+    size_t nd = 0;
+    if (!arr || mip_compare_days(r, n, &sum, &nd, NULL) != MIP_OK) {
         *ok = 0;
         return arr;
     }
-    for (size_t d = 0; d < nd; d++)
-        sum[d].start_s = lo + 86400.0 * (double)d;
-    for (size_t k = 0; k < n; k++)
-        for (size_t d = 0; d < r[k].n_days; d++) {
-            const mip_compare_day_t *x = &r[k].days[d];
-            mip_compare_day_t *s = &sum[(size_t)((x->start_s - lo) / 86400.0 + 0.5)];
-            s->hours = fmax(s->hours, x->hours);
-            s->requests += x->requests;
-            s->lambda_usd += x->lambda_usd;
-            s->lmi_usd += x->lmi_usd;
-            s->lmi_instance_hours += x->lmi_instance_hours;
-            s->lmi_throttled += x->lmi_throttled;
-            s->lambda_cold_starts += x->lambda_cold_starts;
-        }
     for (size_t d = 0; d < nd; d++)
         jpush(arr, day_json(&sum[d], ok), ok);
-    free(sum);
+    mip_free(sum);
     return arr;
 }
 

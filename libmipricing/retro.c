@@ -317,6 +317,9 @@ static int project_one(const mip_catalog_t *cat, const mip_billing_t *b,
             fi.base.shape.arch = f->arch;
             fi.base.lambda_memory_mb = p->memory_mb;
             rc = mip_fit(r, cands, nc, s, &fi, &p->fit, &e);
+            free(p->fit.points); /* a frontier per function is not kept */
+            p->fit.points = NULL;
+            p->fit.n_points = 0;
             if (rc == MIP_OK)
                 p->fitted = 1;
             else if (rc != MIP_ENOMEM)

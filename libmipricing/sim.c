@@ -217,6 +217,13 @@ struct mip__lmi_prep {
 
 size_t mip__lmi_prep_length(const mip__lmi_prep_t *p) { return p->n; }
 
+double mip__lmi_prep_demand_envs(const mip__lmi_prep_t *p, size_t i)
+{
+    if (i >= p->n)
+        return 0.0;
+    return mip__max(p->conc[i] / p->e.conc, p->vcpu[i] / (p->e.vcpu * p->e.saturation));
+}
+
 void mip__lmi_prep_free(mip__lmi_prep_t *p)
 {
     if (!p)

@@ -11,18 +11,18 @@ static mip_region_t use1(void)
     memset(&r, 0, sizeof r);
     r.code = "us-east-1";
     r.name = "US East (N. Virginia)";
-    mip_lambda_arch_rates_t x86 = {0.20, 3,
-                                   {{6e9, 0.0000166667},
-                                    {15e9, 0.000015},
-                                    {INFINITY, 0.0000133334}},
-                                   0.0000041667,
-                                   0.0000097222};
-    mip_lambda_arch_rates_t arm = {0.20, 3,
-                                   {{7.5e9, 0.0000133334},
-                                    {18.75e9, 0.0000120001},
-                                    {INFINITY, 0.0000106667}},
-                                   0.0000033334,
-                                   0.0000077778};
+    mip_lambda_arch_rates_t x86 = {
+        0.20,
+        3,
+        {{6e9, 0.0000166667}, {15e9, 0.000015}, {INFINITY, 0.0000133334}},
+        0.0000041667,
+        0.0000097222};
+    mip_lambda_arch_rates_t arm = {
+        0.20,
+        3,
+        {{7.5e9, 0.0000133334}, {18.75e9, 0.0000120001}, {INFINITY, 0.0000106667}},
+        0.0000033334,
+        0.0000077778};
     r.lambda[MIP_ARCH_X86_64] = x86;
     r.lambda[MIP_ARCH_ARM64] = arm;
     r.ephemeral_usd_per_gb_s = 0.0000000309;
@@ -34,12 +34,12 @@ static mip_region_t use1(void)
     return r;
 }
 
-static const mip_instance_t m7i_large = {"m7i.large", "us-east-1", 2, 8,
-                                         MIP_ARCH_X86_64, 0.1008, "test"};
-static const mip_instance_t m7i_xlarge = {"m7i.xlarge", "us-east-1", 4, 16,
-                                          MIP_ARCH_X86_64, 0.2016, "test"};
-static const mip_instance_t c7i_xlarge = {"c7i.xlarge", "us-east-1", 4, 8,
-                                          MIP_ARCH_X86_64, 0.1785, "test"};
+static const mip_instance_t m7i_large = {"m7i.large",     "us-east-1", 2,     8,
+                                         MIP_ARCH_X86_64, 0.1008,      "test"};
+static const mip_instance_t m7i_xlarge = {"m7i.xlarge",    "us-east-1", 4,     16,
+                                          MIP_ARCH_X86_64, 0.2016,      "test"};
+static const mip_instance_t c7i_xlarge = {"c7i.xlarge",    "us-east-1", 4,     8,
+                                          MIP_ARCH_X86_64, 0.1785,      "test"};
 
 /* x86, Node.js, 2048 MB, 100 ms, 50 ms CPU: one environment (1 vCPU) serves
  * min(64 / 0.1, 0.5 / 0.05) = 10 rps. On m7i.large one environment fits
@@ -70,8 +70,8 @@ Test(plan, lmi_and_lambda_at_one_rate)
     in.shape.rps = 10.0;
     mip_lmi_plan_t p;
     mip_error_t e;
-    cr_assert_eq(mip_plan_lmi(&r, cands, 1, &in.shape, &in.lmi, &in.price, &p, &e), MIP_OK,
-                 "%s", e.text);
+    cr_assert_eq(mip_plan_lmi(&r, cands, 1, &in.shape, &in.lmi, &in.price, &p, &e),
+                 MIP_OK, "%s", e.text);
     cr_assert_eq(p.sizing.instances, 3);
     /* 253.8648 + 10 x 0.5256 */
     assert_near(p.bill.total_usd, 253.8648 + 5.256, 1e-9);
@@ -95,15 +95,16 @@ Test(plan, picks_the_cheapest_type)
     in.shape.rps = 200.0;
     mip_lmi_plan_t p;
     mip_error_t e;
-    cr_assert_eq(mip_plan_lmi(&r, cands, 3, &in.shape, &in.lmi, &in.price, &p, &e), MIP_OK,
-                 "%s", e.text);
+    cr_assert_eq(mip_plan_lmi(&r, cands, 3, &in.shape, &in.lmi, &in.price, &p, &e),
+                 MIP_OK, "%s", e.text);
     cr_assert_str_eq(p.sizing.instance->type, "c7i.xlarge");
     cr_assert_eq(p.sizing.instances, 7);
     assert_near(p.bill.total_usd, 1048.95525 + 105.12, 1e-8);
 
     /* a 72% discount on EC2 only: 7 x 730 x 0.1785 x (0.28 + 0.15) */
     in.price.ec2_discount = 0.72;
-    cr_assert_eq(mip_plan_lmi(&r, cands, 3, &in.shape, &in.lmi, &in.price, &p, &e), MIP_OK);
+    cr_assert_eq(mip_plan_lmi(&r, cands, 3, &in.shape, &in.lmi, &in.price, &p, &e),
+                 MIP_OK);
     assert_near(p.bill.total_usd, 7 * 730 * 0.1785 * 0.43 + 105.12, 1e-8);
 }
 
@@ -197,11 +198,11 @@ Test(breakeven, crosses_on_the_first_step)
 /* On m7i.large one environment fits (an instance serves 10 rps); past the
  * floor of 3 instances LMI steps every 10 rps by 730 x 0.1008 x 1.15 =
  * 84.6216. The floor alone would cross at 253.8648 / 8.76001752 = 28.98 rps,
- * but past 30 rps Lambda is cheaper again. Just after the k-th step f(r) = 8.76001752 r - 84.6216 (k + 1),
- * positive for good only from k = 29 on: f(290+) = 2540.405 - 2538.648 > 0,
- * while f(280+) = 2452.805 - 2538.648 < 0. So LMI stays cheaper above
- * 84.6216 x 29 / 8.76001752 = 280.13943972 rps, though it is also cheaper
- * at some lower rates (at 275: 2409.005 - 2369.405 > 0). */
+ * but past 30 rps Lambda is cheaper again. Just after the k-th step f(r) = 8.76001752 r
+ * - 84.6216 (k + 1), positive for good only from k = 29 on: f(290+) = 2540.405 - 2538.648
+ * > 0, while f(280+) = 2452.805 - 2538.648 < 0. So LMI stays cheaper above 84.6216 x 29
+ * / 8.76001752 = 280.13943972 rps, though it is also cheaper at some lower rates (at 275:
+ * 2409.005 - 2369.405 > 0). */
 Test(breakeven, stays_cheaper_above_the_last_crossing)
 {
     mip_region_t r = use1();
@@ -314,8 +315,8 @@ Test(breakeven, bundled_catalogue_arm64_nodejs)
     mip_breakeven_result_t res;
     mip_breakeven_row_t rows[25];
     mip_error_t e;
-    cr_assert_eq(mip_breakeven(r, cands, (size_t)n, &in, &res, rows, 25, &e), MIP_OK, "%s",
-                 e.text);
+    cr_assert_eq(mip_breakeven(r, cands, (size_t)n, &in, &res, rows, 25, &e), MIP_OK,
+                 "%s", e.text);
     cr_assert_eq(res.kind, MIP_BREAKEVEN_CROSSES);
     cr_assert(fabs(res.at.lambda_usd - res.at.lmi_usd) <= 0.01 * res.at.lambda_usd);
     /* Three m7g.large (the cheapest floor: 3 x 730 x 0.0816 x 1.15 = 205.5096)

@@ -7,16 +7,16 @@
 
 #include <criterion/parameterized.h>
 
-static const mip_instance_t c7g_xlarge = {"c7g.xlarge", "us-east-1", 4, 8,
-                                          MIP_ARCH_ARM64, 0.145, "test"};
-static const mip_instance_t c7g_large = {"c7g.large", "us-east-1", 2, 4, MIP_ARCH_ARM64,
-                                         0.0725, "test"};
-static const mip_instance_t m7i_2xlarge = {"m7i.2xlarge", "us-east-1", 8, 32,
-                                           MIP_ARCH_X86_64, 0.4032, "test"};
-static const mip_instance_t r7i_large = {"r7i.large", "us-east-1", 2, 16, MIP_ARCH_X86_64,
-                                         0.1323, "test"};
-static const mip_instance_t m7g_large = {"m7g.large", "us-east-1", 2, 8, MIP_ARCH_ARM64,
-                                         0.0816, "test"};
+static const mip_instance_t c7g_xlarge = {"c7g.xlarge",   "us-east-1", 4,     8,
+                                          MIP_ARCH_ARM64, 0.145,       "test"};
+static const mip_instance_t c7g_large = {"c7g.large",    "us-east-1", 2,     4,
+                                         MIP_ARCH_ARM64, 0.0725,      "test"};
+static const mip_instance_t m7i_2xlarge = {"m7i.2xlarge",   "us-east-1", 8,     32,
+                                           MIP_ARCH_X86_64, 0.4032,      "test"};
+static const mip_instance_t r7i_large = {"r7i.large",     "us-east-1", 2,     16,
+                                         MIP_ARCH_X86_64, 0.1323,      "test"};
+static const mip_instance_t m7g_large = {"m7g.large",    "us-east-1", 2,     8,
+                                         MIP_ARCH_ARM64, 0.0816,      "test"};
 
 static mip_workload_t api(double rps)
 {
@@ -180,8 +180,8 @@ Test(capacity, runtime_defaults_scale_with_vcpus)
     mip_lmi_config_t c = MIP_LMI_CONFIG_INIT;
     c.memory_mb = 8192.0;
     mip_lmi_sizing_t s;
-    static const mip_instance_t big = {"m7i.8xlarge", "us-east-1", 32, 128,
-                                       MIP_ARCH_X86_64, 1.6128, "test"};
+    static const mip_instance_t big = {"m7i.8xlarge",   "us-east-1", 32,    128,
+                                       MIP_ARCH_X86_64, 1.6128,      "test"};
     cr_assert_eq(mip_capacity_size(&w, &c, &big, &s, NULL), MIP_OK);
     cr_assert_eq(s.env_vcpu, 4.0);
     cr_assert_eq(s.env_concurrency, 32);

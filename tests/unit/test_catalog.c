@@ -286,8 +286,7 @@ static bad_case_t bad_cases[] = {
      "object",
      0},
     {"truncated.json", MIP_EPARSE, "(is the file truncated?)", 1},
-    {"syntax_error.json", MIP_EPARSE,
-     "invalid JSON: string or '}' expected near ','", 0},
+    {"syntax_error.json", MIP_EPARSE, "invalid JSON: string or '}' expected near ','", 0},
 };
 
 ParameterizedTestParameters(catalog, bad_fixture)

@@ -68,8 +68,11 @@ Test(cli, version_and_help)
     cr_assert_str_empty(r.out);
     cr_assert(strstr(r.err, "Usage:"));
     done(&r);
-    const char *cmds[][2] = {{"cost", "lambda"}, {"cost", "lmi"}, {"size", NULL},
-                             {"breakeven", NULL}, {"prices", NULL}};
+    const char *cmds[][2] = {{"cost", "lambda"},
+                             {"cost", "lmi"},
+                             {"size", NULL},
+                             {"breakeven", NULL},
+                             {"prices", NULL}};
     for (size_t i = 0; i < 5; i++) {
         r = cmds[i][1] ? run(cmds[i][0], cmds[i][1], "--help", NULL)
                        : run(cmds[i][0], "--help", NULL);

@@ -135,7 +135,24 @@ Test(fit, best_is_no_worse_than_brute_force)
                     mip_compare_result_free(&cr);
                 }
     cr_assert(checked > 10, "%zu", checked);
+    /* the frontier: every simulation, the best among them, the within-budget
+     * count as the over-budget count says */
+    cr_assert_eq(res.n_points, res.simulated);
+    size_t within = 0;
+    double cheapest = HUGE_VAL;
+    for (size_t i = 0; i < res.n_points; i++) {
+        const mip_fit_point_t *p = &res.points[i];
+        cr_assert_eq(p->within_budget, p->throttle_fraction <= in.throttle_budget);
+        if (p->within_budget) {
+            within++;
+            cheapest = p->period_usd < cheapest ? p->period_usd : cheapest;
+        }
+    }
+    cr_assert_eq(within, res.simulated - res.over_budget);
+    cr_assert(checked <= within);
+    assert_near(cheapest, best, 1e-12);
     mip_fit_result_free(&res);
+    cr_assert_null(res.points);
     free(s.iv);
     free(r);
     mip_catalog_free(f.cat);
@@ -289,6 +306,17 @@ Test(commit, by_hand)
     assert_near(c.saving_usd, 20.0, 1e-12);
     assert_near(c.covered_fraction, 40.0 / 60.0, 1e-12);
     assert_near(c.utilization, 1.0, 1e-12);
+    /* the curve runs from no plan (60) to covering the dearest hour, 30 x
+     * 0.5 = 15 $/h (4 x 15 = 60); at 3 $/h (x = 6): 4 x 3 + 3 x 4 + 24 = 48 */
+    cr_assert_eq(c.n_curve, MIP_COMMIT_CURVE_POINTS);
+    assert_near(c.curve_commit[0], 0.0, 1e-12);
+    assert_near(c.curve_usd[0], 60.0, 1e-12);
+    assert_near(c.curve_commit[100], 15.0, 1e-12);
+    assert_near(c.curve_usd[100], 60.0, 1e-12);
+    assert_near(c.curve_commit[20], 3.0, 1e-12);
+    assert_near(c.curve_usd[20], 48.0, 1e-12);
+    for (size_t i = 0; i < c.n_curve; i++)
+        cr_assert(c.curve_usd[i] >= c.with_plan_usd - 1e-12);
     mip_error_t e;
     cr_assert_eq(mip_commit(s, 4, 1.0, &c, &e), MIP_ERANGE);
     cr_assert_eq(mip_commit(s, 0, 0.5, &c, &e), MIP_EINVAL);

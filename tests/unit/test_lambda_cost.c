@@ -70,10 +70,7 @@ static void price(const mip_lambda_workload_t *ws, size_t n, int free_tier, doub
     cr_assert_eq(err.code, MIP_OK);
 }
 
-static double rel_tol(double want)
-{
-    return 1e-9 * fmax(1.0, fabs(want));
-}
+static double rel_tol(double want) { return 1e-9 * fmax(1.0, fabs(want)); }
 
 /* The line exists with this quantity and rate, and usd = quantity x rate. */
 static void check_line(const mip_bill_t *b, const char *name, double quantity,

@@ -297,7 +297,8 @@ Test(lmi_cost, longest_instance_type_fits)
     mip_lmi_usage_t u = usage(type, 1.0, 1, 0.0);
     mip_bill_t b;
     cr_assert_eq(mip_lmi_cost(&r, &u, 1, 0.0, &b, NULL), MIP_OK);
-    cr_assert_str_eq(b.lines[2].name, "management fee m7gggggggggggggggggggggggggggggggggggggg.8xlarge");
+    cr_assert_str_eq(b.lines[2].name,
+                     "management fee m7gggggggggggggggggggggggggggggggggggggg.8xlarge");
 }
 
 Test(lmi_cost, refuses_types_lmi_cannot_use)
@@ -310,7 +311,8 @@ Test(lmi_cost, refuses_types_lmi_cannot_use)
         mip_bill_t b;
         mip_error_t e;
         cr_assert_eq(mip_lmi_cost(&r, &u, 1, 0.0, &b, &e), MIP_ERULE, "%s", bad[i]);
-        cr_assert(strstr(e.text, "cannot back Lambda Managed Instances") != NULL, "%s", e.text);
+        cr_assert(strstr(e.text, "cannot back Lambda Managed Instances") != NULL, "%s",
+                  e.text);
     }
 }
 

@@ -15,10 +15,12 @@ typedef struct {
 ParameterizedTestParameters(num, good)
 {
     static good_t cases[] = {
-        {"0", 0.0},         {"120", 120.0},       {"1536", 1536.0},
-        {"0.72", 0.72},     {"-2.5", -2.5},       {"+3", 3.0},
-        {".5", 0.5},        {"5.", 5.0},          {"1e3", 1000.0},
-        {"2.5E-3", 0.0025}, {"3000000", 3e6},     {"0.0000166667", 0.0000166667},
+        {"0", 0.0},         {"120", 120.0},
+        {"1536", 1536.0},   {"0.72", 0.72},
+        {"-2.5", -2.5},     {"+3", 3.0},
+        {".5", 0.5},        {"5.", 5.0},
+        {"1e3", 1000.0},    {"2.5E-3", 0.0025},
+        {"3000000", 3e6},   {"0.0000166667", 0.0000166667},
         {"1e-300", 1e-300}, {"123456789012345678901234567890", 1.2345678901234568e29},
         {"0.1", 0.1},       {"9007199254740993", 9007199254740992.0},
     };
@@ -42,11 +44,11 @@ typedef struct {
 ParameterizedTestParameters(num, bad)
 {
     static bad_t cases[] = {
-        {"", MIP_EPARSE},     {"12abc", MIP_EPARSE}, {"nan", MIP_EPARSE},
-        {"inf", MIP_EPARSE},  {"-inf", MIP_EPARSE},  {"1e999", MIP_ERANGE},
-        {"0x10", MIP_EPARSE}, {" 1", MIP_EPARSE},    {"1 ", MIP_EPARSE},
-        {"1,5", MIP_EPARSE},  {"-", MIP_EPARSE},     {".", MIP_EPARSE},
-        {"1e", MIP_EPARSE},   {"1e+", MIP_EPARSE},   {"--1", MIP_EPARSE},
+        {"", MIP_EPARSE},       {"12abc", MIP_EPARSE}, {"nan", MIP_EPARSE},
+        {"inf", MIP_EPARSE},    {"-inf", MIP_EPARSE},  {"1e999", MIP_ERANGE},
+        {"0x10", MIP_EPARSE},   {" 1", MIP_EPARSE},    {"1 ", MIP_EPARSE},
+        {"1,5", MIP_EPARSE},    {"-", MIP_EPARSE},     {".", MIP_EPARSE},
+        {"1e", MIP_EPARSE},     {"1e+", MIP_EPARSE},   {"--1", MIP_EPARSE},
         {"-1e400", MIP_ERANGE},
     };
     return cr_make_param_array(bad_t, cases, sizeof cases / sizeof cases[0]);

@@ -53,10 +53,11 @@ Test(report, bill_csv_quotes_what_needs_it)
     mip_bill_t b = two_lines();
     char *doc = NULL;
     cr_assert_eq(mip_report_bill(&b, MIP_FORMAT_CSV, &doc, NULL), MIP_OK);
-    cr_assert_str_eq(doc, "name,quantity,unit,rate_usd,usd\r\n"
-                          "requests,2000000,requests,2e-07,0.4\r\n"
-                          "\"EC2 m7g.xlarge, \"\"odd\"\" name\",2000,hours,0.045696,91.392\r\n"
-                          "total,,,,91.792\r\n");
+    cr_assert_str_eq(doc,
+                     "name,quantity,unit,rate_usd,usd\r\n"
+                     "requests,2000000,requests,2e-07,0.4\r\n"
+                     "\"EC2 m7g.xlarge, \"\"odd\"\" name\",2000,hours,0.045696,91.392\r\n"
+                     "total,,,,91.792\r\n");
     mip_free(doc);
 }
 
@@ -132,8 +133,9 @@ Test(report, breakeven_document_has_table_and_nulls)
     rows[1].rps = 100.0;
     rows[1].lambda_usd = 950.0;
     char *doc = NULL;
-    cr_assert_eq(mip_report_breakeven(&r, &in, &res, rows, 2, MIP_FORMAT_JSON, &doc, NULL),
-                 MIP_OK);
+    cr_assert_eq(
+        mip_report_breakeven(&r, &in, &res, rows, 2, MIP_FORMAT_JSON, &doc, NULL),
+        MIP_OK);
     json_t *root = json_loads(doc, 0, NULL);
     cr_assert_not_null(root);
     cr_assert(json_is_null(json_object_get(root, "breakeven_rps")));
@@ -141,8 +143,8 @@ Test(report, breakeven_document_has_table_and_nulls)
     cr_assert_str_eq(json_string_value(json_object_get(root, "kind")), "lambda_cheaper");
     json_t *t = json_object_get(root, "table");
     cr_assert_eq(json_array_size(t), 2);
-    cr_assert_str_eq(
-        json_string_value(json_object_get(json_array_get(t, 0), "cheaper")), "lambda");
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(t, 0), "cheaper")),
+                     "lambda");
     cr_assert(json_is_null(json_object_get(json_array_get(t, 1), "lmi_usd")));
     cr_assert_eq(json_integer_value(json_object_get(json_array_get(t, 0), "instances")),
                  3);
@@ -165,7 +167,8 @@ Test(report, catalogue_listings)
     cr_assert(strstr(doc, "us-east-1,US East (N. Virginia),true\r\n"), "%s", doc);
     mip_free(doc);
     const mip_instance_t *one;
-    cr_assert_eq(mip_catalog_instance(cat, "us-east-1", "m7g.xlarge", &one, NULL), MIP_OK);
+    cr_assert_eq(mip_catalog_instance(cat, "us-east-1", "m7g.xlarge", &one, NULL),
+                 MIP_OK);
     cr_assert_eq(mip_report_instances(&one, 1, MIP_FORMAT_JSON, &doc, NULL), MIP_OK);
     json_t *root = json_loads(doc, 0, NULL);
     json_t *i0 = json_array_get(json_object_get(root, "instances"), 0);

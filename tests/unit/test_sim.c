@@ -353,6 +353,41 @@ Test(compare, steady_month_prices_like_size)
     }
     assert_near(sum_l, res.lambda_period.total_usd, 1e-6);
     assert_near(sum_m, res.lmi_period.total_usd, 1e-6);
+    /* each day split, by hand: 3 instances x 24 h x 0.145 = 10.44 on EC2,
+     * the fee 15% of it 1.566, 8.64M requests x 0.2e-6 = 1.728; Lambda the
+     * same 1.728 for requests and 3,456,000 GB-s x 0.0000133334 =
+     * 46.0802304 for duration */
+    for (size_t d = 0; d < res.n_days; d++) {
+        const mip_compare_day_t *y = &res.days[d];
+        assert_near(y->lmi_compute_usd, 10.44, 1e-9);
+        assert_near(y->lmi_fee_usd, 1.566, 1e-9);
+        assert_near(y->lmi_requests_usd, 1.728, 1e-9);
+        assert_near(y->lambda_requests_usd, 1.728, 1e-9);
+        assert_near(y->lambda_duration_usd, 46.0802304, 1e-7);
+        assert_near(y->lmi_compute_usd + y->lmi_fee_usd + y->lmi_requests_usd, y->lmi_usd,
+                    1e-9);
+    }
+    /* the timeline: 43,200 minutes merged 22 at a time (the least k with
+     * ceil(43200 / k) <= 2000) into 1,964 points; the counts add up */
+    cr_assert_eq(res.n_timeline, 1964);
+    double req = 0.0, span = 0.0, thr = 0.0, peak = 0.0;
+    for (size_t i = 0; i < res.n_timeline; i++) {
+        const mip_timeline_point_t *p = &res.timeline[i];
+        req += p->requests;
+        span += p->span_s;
+        thr += p->lmi_throttled;
+        peak = p->lmi_instances > peak ? p->lmi_instances : peak;
+        /* 100 rps x 200 ms = 20 in flight; CPU-bound at 0.9 of a vCPU */
+        cr_assert(p->lmi_demand_envs > 0.0);
+        cr_assert(p->lmi_envs >= p->lmi_demand_envs, "%zu: %g < %g", i, p->lmi_envs,
+                  p->lmi_demand_envs);
+        assert_near(p->lambda_concurrency, 20.0, 1e-9);
+    }
+    assert_near(req, 259200000.0, 1e-3);
+    assert_near(span, 720.0 * 3600.0, 1e-6);
+    assert_near(thr, res.lmi.throttled_requests, 1e-9);
+    assert_near(peak, 3.0, 1e-12);
+    assert_near(res.timeline[1].start_s - res.timeline[0].start_s, 22.0 * 60.0, 1e-9);
     /* the period: 720 of 730 hours */
     assert_near(res.lmi_period.total_usd, 417.7425 * 720.0 / 730.0, 1e-6);
     mip_compare_result_free(&res);
