@@ -560,6 +560,13 @@ Test(chart, unwritable_places)
     cr_assert_eq(cli_chart_write(c, in_dir(&t, "file/c.png"), err, sizeof err),
                  CLI_CHART_EIO);
     cr_assert(strstr(err, "Not a directory"), "%s", err);
+    /* a directory without write permission (root writes anyway) */
+    cr_assert_eq(mkdir(in_dir(&t, "ro"), 0555), 0);
+    if (geteuid() != 0) {
+        cr_assert_eq(cli_chart_write(c, in_dir(&t, "ro/c.svg"), err, sizeof err),
+                     CLI_CHART_EIO);
+        cr_assert(strstr(err, "Permission denied"), "%s", err);
+    }
     /* a directory in the way of the rename: nothing left behind */
     cr_assert_eq(mkdir(in_dir(&t, "d.pdf"), 0755), 0);
     cr_assert_eq(cli_chart_write(c, in_dir(&t, "d.pdf"), err, sizeof err), CLI_CHART_EIO);
