@@ -1139,7 +1139,10 @@ static void swatch(render_t *r, const entry_t *e, double x, double yc)
         cairo_stroke(cr);
         break;
     case E_GROUP:
-        cairo_set_source_rgb(cr, 0.80, 0.80, 0.80);
+        if (r->c->bars && r->c->bars->n_stack == 1)
+            set_rgb(cr, bar_colour[e->style % N_COLOURS]);
+        else
+            cairo_set_source_rgb(cr, 0.80, 0.80, 0.80);
         cairo_rectangle(cr, x, y, w, h);
         cairo_fill_preserve(cr);
         cairo_set_source_rgba(cr, 0, 0, 0, 0.6);
@@ -1659,7 +1662,8 @@ static int draw_bars(render_t *r)
                 double ya = logy && !(lo > 0) ? base : Y(r, lo);
                 double yb = logy && !(hi > 0) ? base : Y(r, hi);
                 double y = fmin(ya, yb), h = fabs(ya - yb);
-                set_rgb(cr, bar_colour[s % N_COLOURS]);
+                /* one part only: the groups get the colours too */
+                set_rgb(cr, bar_colour[(b->n_stack == 1 ? g : s) % N_COLOURS]);
                 cairo_rectangle(cr, x, y, w, h);
                 cairo_fill(cr);
                 if (g > 0) {
@@ -1871,12 +1875,86 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data,
     return CAIRO_STATUS_SUCCESS;
 }
 
+static int put(sink_t *o, const char *s, size_t n);
+
+/* Text escaped for XML into o. */
+static int put_xml(sink_t *o, const char *s)
+{
+    for (; s && *s; s++) {
+        const char *r = *s == '<'   ? "&lt;"
+                        : *s == '>' ? "&gt;"
+                        : *s == '&' ? "&amp;"
+                                    : NULL;
+        unsigned char ch = (unsigned char)*s;
+        if (sink_write(o, r ? (const unsigned char *)r : &ch,
+                       r ? (unsigned)strlen(r) : 1) != CAIRO_STATUS_SUCCESS)
+            return 0;
+    }
+    return 1;
+}
+
+static int put_fmt(sink_t *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int put_fmt(sink_t *o, const char *fmt, ...)
+{
+    char b[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b, sizeof b, fmt, ap);
+    va_end(ap);
+    return put_xml(o, b);
+}
+
+/* The chart in words, for screen readers and for programs reading the SVG:
+ * title, axes, series and every marker with its exact value. */
+static int describe(const cli_chart_t *c, sink_t *o)
+{
+    static const char *const mk[] = {
+        "vertical line at x = ", "horizontal line at y = ", "point at (x, y) = "};
+    int ok = put_fmt(o, "%s. x axis: %s; y axis: %s.", c->title ? c->title : "Chart",
+                     c->label[0] ? c->label[0] : "x", c->label[1] ? c->label[1] : "y");
+    for (size_t i = 0; ok && i < c->ns; i++)
+        ok = put_fmt(o, " Series: %s (%zu points).",
+                     c->s[i].name ? c->s[i].name : "unnamed", c->s[i].n);
+    for (size_t i = 0; ok && i < c->nsh; i++)
+        ok = put_fmt(o, " Shaded: %s (%zu intervals).",
+                     c->sh[i].name ? c->sh[i].name : "unnamed", c->sh[i].n);
+    if (ok && c->bars)
+        ok = put_fmt(o, " Bars: %zu categories, %zu groups, %zu parts.", c->bars->n_cat,
+                     c->bars->n_group, c->bars->n_stack);
+    for (size_t i = 0; ok && i < c->nm; i++) {
+        const marker_t *m = &c->m[i];
+        if (m->kind == M_POINT)
+            ok = put_fmt(o, " Marker: %s(%.12g, %.12g)", mk[m->kind], m->x, m->y);
+        else
+            ok = put_fmt(o, " Marker: %s%.12g", mk[m->kind],
+                         m->kind == M_VLINE ? m->x : m->y);
+        if (ok)
+            ok = put_fmt(o, "%s%s.", m->label ? ": " : "", m->label ? m->label : "");
+    }
+    return ok;
+}
+
+/* Cairo's SVG with a <title> and a <desc> after the <svg> tag, into o. */
+static int svg_with_desc(const cli_chart_t *c, const char *svg, sink_t *o)
+{
+    const char *tag = strstr(svg, "<svg");
+    const char *end = tag ? strchr(tag, '>') : NULL;
+    if (!end)
+        return put(o, svg, strlen(svg));
+    return put(o, svg, (size_t)(end - svg) + 1) && put(o, "\n<title>", 8) &&
+           put_xml(o, c->title ? c->title : "Chart") && put(o, "</title>\n<desc>", 15) &&
+           describe(c, o) && put(o, "</desc>", 7) && put(o, end + 1, strlen(end + 1));
+}
+
 /* Render c in format f into the sink; CLI_CHART_* with errbuf set. */
 static int emit(const cli_chart_t *c, fmt_t f, sink_t *sink, const char *what,
                 char *errbuf, size_t errlen)
 {
     cairo_surface_t *surf;
+    sink_t raw = {NULL, NULL, 0, 0, 0};
+    sink_t *out = sink;
     if (f == FMT_SVG) {
+        sink = &raw; /* described after */
         surf = cairo_svg_surface_create_for_stream(sink_write, sink, c->w, c->h);
         cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
     } else if (f == FMT_PDF) {
@@ -1912,6 +1990,14 @@ static int emit(const cli_chart_t *c, fmt_t f, sink_t *sink, const char *what,
         set_err(errbuf, errlen, "%s: out of memory", what);
     } else if (rc != CLI_CHART_OK) {
         set_err(errbuf, errlen, "%s: the chart cannot be drawn", what);
+    }
+    if (f == FMT_SVG) {
+        if (rc == CLI_CHART_OK && raw.buf && !svg_with_desc(c, raw.buf, out)) {
+            int e = out->err ? out->err : EIO;
+            rc = e == ENOMEM ? CLI_CHART_ENOMEM : CLI_CHART_EIO;
+            set_err(errbuf, errlen, "%s: cannot write it: %s", what, strerror(e));
+        }
+        free(raw.buf);
     }
     return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char usage_text[] =
     "Usage: mipricing COMMAND [OPTION]...\n"
@@ -184,6 +185,17 @@ static int common_option(cli_t *cli, int id, const char *arg)
     case OPT_HELP:
         cli->help = 1;
         return CLI_OK;
+    case OPT_CHART: {
+        const char *dot = strrchr(arg, '.');
+        if (!dot || (strcasecmp(dot, ".svg") != 0 && strcasecmp(dot, ".png") != 0 &&
+                     strcasecmp(dot, ".pdf") != 0))
+            return cli_usage(cli, "--chart: '%s': name the file .svg, .png or .pdf", arg);
+        cli->chart = arg;
+        return CLI_OK;
+    }
+    case OPT_REPORT:
+        cli->report = arg;
+        return CLI_OK;
     }
     return -1;
 }
@@ -247,6 +259,8 @@ int cli_load(cli_t *cli, const mip_region_t **region)
             return cli_usage(cli, "--data-dir: the path is too long");
         file = path;
     }
+    snprintf(cli->catalog_buf, sizeof cli->catalog_buf, "%s", file);
+    cli->catalog_path = cli->catalog_buf;
     int rc = mip_catalog_load(file, &cli->cat, &e);
     if (rc != MIP_OK) {
         if (rc == MIP_EIO || rc == MIP_ENOTFOUND) {

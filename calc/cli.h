@@ -6,6 +6,7 @@
 #ifndef MIP_CLI_H
 #define MIP_CLI_H
 
+#include "html.h"
 #include "mipricing.h"
 
 #include <getopt.h>
@@ -30,6 +31,10 @@ typedef struct cli {
     int help;     /* --help was given */
     char **files; /* positional arguments (cli_parse_files) */
     size_t n_files;
+    const char *chart;        /* --chart FILE */
+    const char *report;       /* --report FILE.html */
+    const char *catalog_path; /* the catalogue loaded */
+    char catalog_buf[4096];
 } cli_t;
 
 /* Long options every command takes; ids above 256. */
@@ -39,8 +44,17 @@ enum {
     OPT_CATALOG,
     OPT_REGION,
     OPT_HELP,
+    OPT_CHART,
+    OPT_REPORT,
     OPT_FIRST_COMMAND_OPTION /* commands number theirs from here */
 };
+/* --chart FILE and --report FILE.html, on the commands that draw. */
+#define CLI_OUTPUT_OPTIONS                                                               \
+    {"chart", required_argument, NULL, OPT_CHART},                                       \
+    {                                                                                    \
+        "report", required_argument, NULL, OPT_REPORT                                    \
+    }
+extern const char output_help[];
 #define CLI_COMMON_OPTIONS                                                               \
     {"format", required_argument, NULL, OPT_FORMAT},                                     \
         {"data-dir", required_argument, NULL, OPT_DATA_DIR},                             \
@@ -330,6 +344,37 @@ int search_option(cli_t *cli, int id, const char *arg, search_args_t *a);
 void cli_fit_input(search_args_t *a, const shape_args_t *s, const sim_args_t *m,
                    size_t top, mip_fit_input_t *in);
 extern const char search_help[];
+
+/* Charts (plots.c): the library's results laid out; NULL when out of
+ * memory. */
+typedef struct cli_chart cli_chart_t;
+cli_chart_t *plot_breakeven(const mip_breakeven_result_t *res,
+                            const mip_breakeven_row_t *rows, size_t n);
+cli_chart_t *plot_capacity(const char *function, const mip_compare_result_t *r);
+cli_chart_t *plot_days(const mip_compare_day_t *d, size_t n);
+cli_chart_t *plot_frontier(const mip_fit_input_t *in, const mip_fit_result_t *res);
+cli_chart_t *plot_commit(const mip_commit_result_t *lmi,
+                         const mip_commit_result_t *lambda);
+cli_chart_t *plot_retro(const mip_retro_function_t *f, const mip_retro_projection_t *p,
+                        size_t n);
+
+/* What --chart and --report write: the command's charts (the first to the
+ * --chart path, the others beside it as STEM-NAME.EXT) and its HTML report
+ * (verdict and parameters filled by the command; the charts, and the result
+ * as render(f, ctx) prints it, added here). Takes the charts and html; says
+ * on stderr where each file went. A chart NULL means out of memory. */
+typedef struct cli_figure {
+    cli_chart_t *chart;
+    const char *name;    /* for the file name: "days" */
+    const char *caption; /* for the report */
+} cli_figure_t;
+int cli_outputs(cli_t *cli, cli_figure_t *figs, size_t n, cli_html_t *html,
+                void (*render)(FILE *f, const void *ctx), const void *ctx);
+/* The inputs and assumptions, for the report. */
+void html_catalog(cli_html_t *h, const cli_t *cli, const mip_region_t *r);
+void html_shape(cli_html_t *h, const shape_args_t *s, int trace);
+void html_sim(cli_html_t *h, const sim_args_t *m);
+const char *short_function(const char *resource, size_t width);
 
 void render_trace_summary(FILE *f, const mip_trace_t *trace,
                           const mip_series_stats_t *st);

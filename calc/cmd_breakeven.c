@@ -30,6 +30,81 @@ static int be_option(cli_t *cli, int id, const char *arg, void *data)
     return rc == -1 ? cli_usage(cli, "unexpected option") : rc;
 }
 
+typedef struct text {
+    const mip_region_t *region;
+    const mip_breakeven_input_t *in;
+    const mip_breakeven_result_t *res;
+    const mip_breakeven_row_t *rows;
+    size_t n_rows;
+} text_t;
+
+static void text(FILE *f, const void *ctx)
+{
+    const text_t *t = ctx;
+    render_breakeven(f, t->region, t->in, t->res, t->rows, t->n_rows);
+}
+
+/* The chart (both costs at 400 rates over the same range) and the report. */
+static int outputs(cli_t *cli, const mip_region_t *region, const be_args_t *a,
+                   const mip_breakeven_input_t *in, const mip_breakeven_result_t *res,
+                   const mip_breakeven_row_t *rows, size_t n_rows, size_t n_types)
+{
+    enum { DENSE = 400 };
+    mip_breakeven_row_t *dense = calloc(DENSE, sizeof *dense);
+    const mip_instance_t **cands = NULL;
+    size_t n = 0;
+    int rc = cli_candidates(cli, a->s.patterns, a->s.w.arch, &cands, &n);
+    if (rc != CLI_OK) {
+        free(dense);
+        return rc;
+    }
+    mip_breakeven_input_t d = *in;
+    d.min_rps = res->min_rps;
+    d.max_rps = res->max_rps;
+    mip_breakeven_result_t r2;
+    mip_error_t e;
+    if (!dense || mip_breakeven(region, cands, n, &d, &r2, dense, DENSE, &e) != MIP_OK) {
+        free(cands);
+        free(dense);
+        return dense ? cli_fail(cli, &e) : CLI_EDATA;
+    }
+    free(cands);
+    cli_figure_t fig = {plot_breakeven(res, dense, DENSE), "breakeven",
+                        "Monthly cost of both models against the request rate (log "
+                        "scales); LMI is the cheapest eligible instance type at each "
+                        "rate, its steps where instances are added."};
+    free(dense);
+    cli_html_t *h = cli->report ? cli_html_new("mipricing breakeven") : NULL;
+    if (h) {
+        if (res->kind == MIP_BREAKEVEN_CROSSES)
+            cli_html_verdict(h,
+                             "Lambda Managed Instances are cheaper than default Lambda "
+                             "above %.4g requests per second (%.4g million requests a "
+                             "month, $%.2f a month either way); below it default Lambda "
+                             "is cheaper.",
+                             res->breakeven_rps, res->at.requests_per_month / 1e6,
+                             res->at.lambda_usd);
+        else if (res->kind == MIP_BREAKEVEN_LMI_CHEAPER)
+            cli_html_verdict(
+                h,
+                "Lambda Managed Instances are cheaper than default Lambda at "
+                "every rate from %.4g to %.4g requests per second.",
+                res->min_rps, res->max_rps);
+        else
+            cli_html_verdict(h,
+                             "Default Lambda is cheaper than Lambda Managed Instances at "
+                             "every rate from %.4g to %.4g requests per second.",
+                             res->min_rps, res->max_rps);
+        html_shape(h, &a->s, 0);
+        cli_html_param(h, "Range", "rates", "%.4g to %.4g requests per second",
+                       res->min_rps, res->max_rps);
+        cli_html_param(h, "Range", "instance types compared", "%zu", n_types);
+        html_catalog(h, cli, region);
+    }
+    text_t t = {region, in, res, rows, n_rows};
+    return cli_outputs(cli, &fig, 1, h, text, &t);
+}
+
 int cmd_breakeven(cli_t *cli, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -37,6 +112,7 @@ int cmd_breakeven(cli_t *cli, int argc, char **argv)
                                          {"min-rps", required_argument, NULL, O_MIN_RPS},
                                          {"max-rps", required_argument, NULL, O_MAX_RPS},
                                          {"points", required_argument, NULL, O_POINTS},
+                                         CLI_OUTPUT_OPTIONS,
                                          {NULL, 0, NULL, 0}};
     be_args_t a;
     memset(&a, 0, sizeof a);
@@ -62,9 +138,17 @@ int cmd_breakeven(cli_t *cli, int argc, char **argv)
             "  --points N                   rows in the table (default 25)\n",
             cli->doc);
         fputs(shape_help, cli->doc);
+        fputs(output_help, cli->doc);
         fputs("  --region REGION, --format text|json|csv, --data-dir DIR, "
               "--catalog FILE\n",
               cli->doc);
+        fputs(
+            "\nExamples:\n"
+            "  mipricing breakeven\n"
+            "  mipricing breakeven --chart breakeven.svg --report breakeven.html\n"
+            "  mipricing breakeven --arch x86_64 --runtime python --duration-ms 120 \\\n"
+            "      --cpu-ms 30 --memory-mb 4096 --instance-types 'c7i.*,m7i.*'\n",
+            cli->doc);
         return CLI_OK;
     }
     if (!a.s.have_duration) {
@@ -108,12 +192,14 @@ int cmd_breakeven(cli_t *cli, int argc, char **argv)
     }
     if (cli->format == MIP_FORMAT_TEXT) {
         render_breakeven(cli->doc, region, &in, &res, rows, (size_t)a.points);
-        free(rows);
-        return CLI_OK;
+    } else {
+        char *doc = NULL;
+        rc = mip_report_breakeven(region, &in, &res, rows, (size_t)a.points, cli->format,
+                                  &doc, &e);
+        rc = cli_emit(cli, rc, doc, &e);
     }
-    char *doc = NULL;
-    rc = mip_report_breakeven(region, &in, &res, rows, (size_t)a.points, cli->format,
-                              &doc, &e);
+    if (rc == CLI_OK && (cli->chart || cli->report))
+        rc = outputs(cli, region, &a, &in, &res, rows, (size_t)a.points, n);
     free(rows);
-    return cli_emit(cli, rc, doc, &e);
+    return rc;
 }

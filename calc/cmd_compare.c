@@ -29,13 +29,90 @@ static const char compare_help[] =
     "is cheaper by how much. Several functions are compared one by one and summed.\n"
     "\n";
 
+typedef struct text {
+    const mip_region_t *region;
+    const mip_compare_input_t *in;
+    const mip_series_t **series;
+    const mip_compare_result_t *res;
+    size_t n;
+} text_t;
+
+static void text(FILE *f, const void *ctx)
+{
+    const text_t *t = ctx;
+    render_compare(f, t->region, t->in, t->series, t->res, t->n);
+}
+
+/* The charts: demand against capacity for the first functions (at most
+ * MAX_CAPACITY), cost per day of all summed; and the report. */
+static int outputs(cli_t *cli, const mip_region_t *region, const compare_args_t *a,
+                   const mip_compare_input_t *in, const mip_series_t **series,
+                   const mip_compare_result_t *res, size_t n)
+{
+    enum { MAX_CAPACITY = 6 };
+    cli_figure_t figs[MAX_CAPACITY + 1];
+    char names[MAX_CAPACITY][24];
+    size_t nf = 0, nc = n < MAX_CAPACITY ? n : MAX_CAPACITY;
+    mip_compare_day_t *days = NULL;
+    size_t nd = 0;
+    mip_error_t e;
+    if (mip_compare_days(res, n, &days, &nd, &e) != MIP_OK)
+        return cli_fail(cli, &e);
+    for (size_t i = 0; i < nc; i++) {
+        const char *fn = series[i]->function[0] ? series[i]->function : NULL;
+        if (i == 0)
+            snprintf(names[i], sizeof names[i], "capacity");
+        else
+            snprintf(names[i], sizeof names[i], "capacity-%zu", i + 1);
+        figs[nf++] =
+            (cli_figure_t){plot_capacity(fn, &res[i]), names[i],
+                           "Demand in execution environments against the "
+                           "environments LMI's scaler had ready and the instances "
+                           "billed, throttling shaded; default Lambda's "
+                           "environments (its concurrency) with its cold starts."};
+    }
+    figs[nf++] =
+        (cli_figure_t){plot_days(days, nd), "days",
+                       "Cost per day of both models, split into compute (Lambda: "
+                       "duration; LMI: EC2 instance-hours), LMI's management fee "
+                       "and requests."};
+    mip_free(days);
+    cli_html_t *h = cli->report ? cli_html_new("mipricing compare") : NULL;
+    if (h) {
+        double lam = 0.0, lmi = 0.0, hours = 0.0, thr = 0.0, req = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            lam += res[i].lambda_month.total_usd;
+            lmi += res[i].lmi_month.total_usd;
+            hours = res[i].period_hours > hours ? res[i].period_hours : hours;
+            thr += res[i].lmi.throttled_requests;
+            req += res[i].lmi.requests + res[i].lmi.throttled_requests;
+        }
+        cli_html_verdict(
+            h,
+            "Over the trace (%zu function%s, %.4g hours), Lambda Managed "
+            "Instances cost $%.2f a month against $%.2f on default Lambda: "
+            "%s is cheaper by $%.2f a month (%.1f%%), with %.4g%% of requests "
+            "throttled on LMI.",
+            n, n == 1 ? "" : "s", hours, lmi, lam, lmi < lam ? "LMI" : "default Lambda",
+            lam > lmi ? lam - lmi : lmi - lam,
+            (lam > lmi ? lam - lmi : lmi - lam) / (lam > lmi ? lam : lmi) * 100.0,
+            req > 0.0 ? thr / req * 100.0 : 0.0);
+        for (size_t i = 0; i < cli->n_files; i++)
+            cli_html_param(h, "Trace", "file", "%s", cli->files[i]);
+        cli_html_param(h, "Trace", "functions", "%zu", n);
+        html_shape(h, &a->s, 1);
+        html_sim(h, &a->m);
+        html_catalog(h, cli, region);
+    }
+    text_t t = {region, in, series, res, n};
+    return cli_outputs(cli, figs, nf, h, text, &t);
+}
+
 int cmd_compare(cli_t *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS,
-                                         CLI_SHAPE_OPTIONS,
-                                         CLI_TRACE_OPTIONS,
-                                         CLI_SIM_OPTIONS,
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_COMMON_OPTIONS, CLI_SHAPE_OPTIONS,
+                                         CLI_TRACE_OPTIONS,  CLI_SIM_OPTIONS,
+                                         CLI_OUTPUT_OPTIONS, {NULL, 0, NULL, 0}};
     compare_args_t *a = calloc(1, sizeof *a);
     if (!a) {
         fputs("mipricing: out of memory\n", cli->err);
@@ -51,8 +128,16 @@ int cmd_compare(cli_t *cli, int argc, char **argv)
             fputs(sim_help, cli->doc);
             fputs(shape_help, cli->doc);
             fputs(trace_help, cli->doc);
+            fputs(output_help, cli->doc);
             fputs("  --region REGION, --format text|json|csv, --data-dir DIR, "
                   "--catalog FILE\n",
+                  cli->doc);
+            fputs("\nExamples:\n"
+                  "  mipricing compare data/examples/azure2019/invocations.csv \\\n"
+                  "      --durations data/examples/azure2019/durations.csv \\\n"
+                  "      --memory data/examples/azure2019/memory.csv --report r.html\n"
+                  "  mipricing compare cloudwatch.csv --arch arm64 --runtime python \\\n"
+                  "      --cpu-ms 20 --chart capacity.svg\n",
                   cli->doc);
         }
         free(a);
@@ -113,6 +198,8 @@ int cmd_compare(cli_t *cli, int argc, char **argv)
         int r = mip_report_compare(region, &in, series, res, n, cli->format, &doc, &e);
         rc = cli_emit(cli, r, doc, &e);
     }
+    if (rc == CLI_OK && (cli->chart || cli->report))
+        rc = outputs(cli, region, a, &in, series, res, n);
 out:
     for (size_t i = 0; i < done; i++)
         mip_compare_result_free(&res[i]);

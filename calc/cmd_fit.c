@@ -42,6 +42,83 @@ static const char fit_help[] =
     "and the settings of the best as AWS names them.\n"
     "\n";
 
+typedef struct text {
+    const mip_region_t *region;
+    const mip_fit_input_t *in;
+    const mip_fit_result_t *res;
+    const mip_commit_result_t *cl, *cd;
+} text_t;
+
+static void text(FILE *f, const void *ctx)
+{
+    const text_t *t = ctx;
+    if (t->cl && t->res->n_best)
+        render_commit(f, t->region, &t->res->best[0], t->cl, t->cd);
+    else
+        render_fit(f, t->region, t->in, t->res);
+}
+
+/* fit: the frontier; commit (cl and cd given): the commitment curves. */
+static int outputs(cli_t *cli, const mip_region_t *region, const fit_args_t *a,
+                   const mip_fit_input_t *in, const mip_fit_result_t *res,
+                   const mip_commit_result_t *cl, const mip_commit_result_t *cd)
+{
+    cli_figure_t fig;
+    if (cl)
+        fig = (cli_figure_t){plot_commit(cl, cd), "commitment",
+                             "The cost over the trace with a Savings Plan against the "
+                             "hourly commitment, for LMI's EC2 compute (the management "
+                             "fee is never discounted) and for default Lambda's "
+                             "duration; the optimum of each marked."};
+    else
+        fig = (cli_figure_t){plot_frontier(in, res), "frontier",
+                             "Every (configuration, instance type) simulated: its cost "
+                             "over the trace against the share of requests throttled; "
+                             "the one chosen, the budget and default Lambda marked."};
+    const mip_fit_candidate_t *b = res->n_best ? &res->best[0] : NULL;
+    cli_html_t *h =
+        cli->report ? cli_html_new(cl ? "mipricing commit" : "mipricing fit") : NULL;
+    if (h && b && !cl)
+        cli_html_verdict(
+            h,
+            "The cheapest LMI configuration within %.4g%% throttles is %s at "
+            "%g MB, %g GiB per vCPU, target %g%%: $%.2f a month, %s than "
+            "default Lambda by $%.2f.",
+            in->throttle_budget * 100.0, b->instance->type, b->config.memory_mb,
+            b->config.memory_gib_per_vcpu, b->config.target_cpu * 100.0, b->month_usd,
+            b->month_usd < res->lambda_month.total_usd ? "cheaper" : "dearer",
+            fabs(res->lambda_month.total_usd - b->month_usd));
+    else if (h && b)
+        cli_html_verdict(
+            h,
+            "For %s at %g MB, commit $%.4g an hour to a Savings Plan at %g%% "
+            "off: it covers %.1f%% of the EC2 spend and saves $%.2f over the "
+            "trace (default Lambda: $%.4g an hour saves $%.2f).",
+            b->instance->type, b->config.memory_mb, cl->commitment_usd_per_hour,
+            cl->discount * 100.0, cl->covered_fraction * 100.0, cl->saving_usd,
+            cd->commitment_usd_per_hour, cd->saving_usd);
+    if (h) {
+        for (size_t i = 0; i < cli->n_files; i++)
+            cli_html_param(h, "Trace", "file", "%s", cli->files[i]);
+        cli_html_param(h, "Search", "throttle budget", "%g%% of requests",
+                       in->throttle_budget * 100.0);
+        cli_html_param(h, "Search", "configurations",
+                       "%zu valid, %zu simulated, %zu over "
+                       "the budget",
+                       res->configurations, res->simulated, res->over_budget);
+        if (cl)
+            cli_html_param(h, "Savings Plans", "discounts",
+                           "%g%% on EC2, %g%% on Lambda "
+                           "duration",
+                           cl->discount * 100.0, cd->discount * 100.0);
+        html_shape(h, &a->s, 1);
+        html_sim(h, &a->m);
+        html_catalog(h, cli, region);
+    }
+    text_t t = {region, in, res, cl, cd};
+    return cli_outputs(cli, &fig, 1, h, text, &t);
+}
+
 static const char commit_help[] =
     "Usage: mipricing commit FILE... [OPTION]...\n"
     "Fit the trace (as 'mipricing fit'), then find the hourly Savings Plan\n"
@@ -61,6 +138,7 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
         CLI_TRACE_OPTIONS,
         CLI_SIM_OPTIONS,
         CLI_SEARCH_OPTIONS,
+        CLI_OUTPUT_OPTIONS,
         {"sp-discount", required_argument, NULL, O_SP},
         {"lambda-sp-discount", required_argument, NULL, O_LAMBDA_SP_COMMIT},
         {NULL, 0, NULL, 0}};
@@ -86,9 +164,24 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
             fputs(sim_help, cli->doc);
             fputs(shape_help, cli->doc);
             fputs(trace_help, cli->doc);
+            fputs(output_help, cli->doc);
             fputs("  --region REGION, --format text|json|csv, --data-dir DIR, "
                   "--catalog FILE\n",
                   cli->doc);
+            if (commit)
+                fputs("\nExamples:\n"
+                      "  mipricing commit month.csv --arch arm64 --sp-discount 0.32\n"
+                      "  mipricing commit month.csv --search-targets 0.5:0.9:0.1 "
+                      "--chart sp.svg\n",
+                      cli->doc);
+            else
+                fputs("\nExamples:\n"
+                      "  mipricing fit month.csv --arch arm64 --runtime nodejs --cpu-ms "
+                      "40\n"
+                      "  mipricing fit month.csv --search-memory-mb 2048,4096 "
+                      "--throttle-budget 0.1% \\\n"
+                      "      --format json --report fit.html\n",
+                      cli->doc);
         }
         free(a);
         return rc;
@@ -145,6 +238,8 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
             int r = mip_report_fit(region, &in, &res, cli->format, &doc, &e);
             rc = cli_emit(cli, r, doc, &e);
         }
+        if (rc == CLI_OK && (cli->chart || cli->report))
+            rc = outputs(cli, region, a, &in, &res, NULL, NULL);
         goto out;
     }
     /* the commitments for the best configuration */
@@ -162,6 +257,8 @@ static int run(cli_t *cli, int argc, char **argv, int commit)
         int r = mip_report_commit(region, best, &cl, &cd, cli->format, &doc, &e);
         rc = cli_emit(cli, r, doc, &e);
     }
+    if (rc == CLI_OK && (cli->chart || cli->report))
+        rc = outputs(cli, region, a, &in, &res, &cl, &cd);
 out:
     mip_fit_result_free(&res);
     free(cands);

@@ -155,6 +155,74 @@ static int load_all(cli_t *cli, const retro_args_t *a, mip_billing_t **out)
     return CLI_OK;
 }
 
+typedef struct text {
+    const mip_billing_t *b;
+    const mip_retro_function_t *fns;
+    const mip_retro_projection_t *proj;
+    size_t nf;
+} text_t;
+
+static void text(FILE *f, const void *ctx)
+{
+    const text_t *t = ctx;
+    render_retro(f, t->b, t->fns, t->nf);
+    if (t->proj)
+        render_projection(f, t->fns, t->proj, t->nf);
+}
+
+/* The chart: per function, billed against LMI; and the report. */
+static int outputs(cli_t *cli, const retro_args_t *a, const mip_billing_t *b,
+                   const mip_retro_function_t *fns, const mip_retro_projection_t *proj,
+                   size_t nf)
+{
+    cli_figure_t fig = {plot_retro(fns, proj, nf), "functions",
+                        "Each Lambda function's billed cost over the export's span "
+                        "beside what the same hourly usage costs on Lambda Managed "
+                        "Instances, as configured and, with --fit, in its best "
+                        "configuration."};
+    cli_html_t *h = cli->report ? cli_html_new("mipricing retro") : NULL;
+    if (h) {
+        double billed, effective, list;
+        mip_billing_totals(b, &billed, &effective, &list);
+        mip_retro_totals_t t;
+        mip_retro_totals(fns, proj, nf, &t);
+        if (nf == 0)
+            cli_html_verdict(h,
+                             "The export bills $%.2f and holds no Lambda usage: nothing "
+                             "to move to Lambda Managed Instances.",
+                             billed);
+        else if (!proj || t.projected == 0)
+            cli_html_verdict(h,
+                             "The export bills $%.2f, of which %zu Lambda function%s; "
+                             "project them with --project or --fit to see them on Lambda "
+                             "Managed Instances.",
+                             billed, nf, nf == 1 ? "" : "s");
+        else
+            cli_html_verdict(
+                h,
+                "The %zu function%s projected were billed $%.2f; on Lambda "
+                "Managed Instances the same usage costs $%.2f as configured%s: "
+                "%s.",
+                t.projected, t.projected == 1 ? "" : "s", t.billed_usd, t.lmi_usd,
+                t.fitted ? " (fitted: see below)" : "",
+                t.lmi_usd < t.billed_usd ? "LMI is cheaper"
+                                         : "default Lambda is cheaper");
+        for (size_t i = 0; i < cli->n_files; i++)
+            cli_html_param(h, "Billing export", "file", "%s", cli->files[i]);
+        cli_html_param(h, "Billing export", "rows", "%zu", mip_billing_info(b)->rows);
+        cli_html_param(h, "Billing export", "billed", "$%.2f", billed);
+        if (proj) {
+            cli_html_param(h, "Projection", "function memory (not in the bill)", "%g MB",
+                           proj && nf ? proj[0].memory_mb : 0.0);
+            html_shape(h, &a->s, 1);
+            html_sim(h, &a->m);
+        }
+        html_catalog(h, cli, NULL);
+    }
+    text_t t = {b, fns, proj, nf};
+    return cli_outputs(cli, &fig, 1, h, text, &t);
+}
+
 static int run(cli_t *cli, int argc, char **argv, int merge)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS,
@@ -169,6 +237,7 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
                                          {"partial", required_argument, NULL, O_PARTIAL},
                                          {"output", required_argument, NULL, O_OUTPUT},
                                          {"quiet", no_argument, NULL, O_QUIET},
+                                         CLI_OUTPUT_OPTIONS,
                                          {NULL, 0, NULL, 0}};
     retro_args_t a;
     memset(&a, 0, sizeof a);
@@ -185,6 +254,16 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
             fputs(search_help, cli->doc);
             fputs(sim_help, cli->doc);
             fputs(shape_help, cli->doc);
+            fputs(output_help, cli->doc);
+            fputs("\nExamples:\n"
+                  "  mipricing retro cur-2024-05.csv.gz --free-tier\n"
+                  "  mipricing retro cur-2024-05.csv.gz --fit --lambda-memory-mb 1024 "
+                  "--report retro.html\n"
+                  "  mipricing retro day01.csv.gz --partial day01.json\n",
+                  cli->doc);
+        } else {
+            fputs("\nExample:\n  mipricing merge day*.json --output month.json\n",
+                  cli->doc);
         }
         return CLI_OK;
     }
@@ -249,6 +328,8 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
         int r = mip_report_retro(b, fns, nf, cli->format, &doc, &e);
         rc = cli_emit(cli, r, doc, &e);
     }
+    if (rc == CLI_OK && !a.emit_focus && (cli->chart || cli->report))
+        rc = outputs(cli, &a, b, fns, proj, nf);
     mip_retro_projection_free(proj, nf);
     mip_free(fns);
     mip_billing_free(b);

@@ -500,7 +500,7 @@ void render_commit(FILE *f, const mip_region_t *r, const mip_fit_candidate_t *c,
 
 /* A function's name for a table: an ARN's part after ":function:", cut to
  * width from the left. */
-static const char *short_function(const char *resource, size_t width)
+const char *short_function(const char *resource, size_t width)
 {
     if (!resource[0])
         return "(no resource id)";
