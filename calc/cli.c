@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <strings.h>
 
@@ -34,7 +35,7 @@ static const char usage_text[] =
     "\n"
     "Every command takes --help, --format text|json|csv, --region REGION,\n"
     "--data-dir DIR and --catalog FILE.\n"
-    "  -h, --help     show this help\n"
+    "  -h, --help     show this help; 'mipricing help COMMAND' shows a command's\n"
     "  -V, --version  show the version\n"
     "\n"
     "Exit status: 0 success, 1 bad data or an impossible configuration,\n"
@@ -315,6 +316,8 @@ int cli_emit(cli_t *cli, int rc, char *doc, const mip_error_t *e)
     return CLI_OK;
 }
 
+static int run(cli_t *cli, int argc, char **argv);
+
 static int run(cli_t *cli, int argc, char **argv)
 {
     if (argc < 2) {
@@ -322,6 +325,16 @@ static int run(cli_t *cli, int argc, char **argv)
         return CLI_EUSAGE;
     }
     const char *c = argv[1];
+    if (strcmp(c, "help") == 0 && argc > 2 && argc < 6) {
+        /* "help COMMAND [SUB]" is "COMMAND [SUB] --help" */
+        char *args[8] = {argv[0]};
+        int n = 1;
+        for (int i = 2; i < argc; i++)
+            args[n++] = argv[i];
+        args[n++] = (char *)"--help";
+        args[n] = NULL;
+        return run(cli, n, args);
+    }
     if (strcmp(c, "--help") == 0 || strcmp(c, "-h") == 0 || strcmp(c, "help") == 0) {
         fputs(usage_text, cli->doc);
         return CLI_OK;
@@ -380,6 +393,9 @@ int mip_cli_main(int argc, char **argv, FILE *out, FILE *errs)
         fputs("mipricing: out of memory\n", errs);
         return CLI_EDATA;
     }
+    /* colour only on a terminal, never with NO_COLOR set (no-color.org) */
+    const char *nc = getenv("NO_COLOR");
+    render_colour(isatty(fileno(out)) && !(nc && nc[0]));
     int rc = run(&cli, argc, argv);
     fclose(cli.doc);
     mip_catalog_free(cli.cat);

@@ -26,7 +26,13 @@ static const char lambda_help[] =
     "  --pc-duration-ms MS          their mean duration (default --duration-ms)\n"
     "  --region REGION              default us-east-1\n"
     "  --format text|json|csv       default text\n"
-    "  --data-dir DIR, --catalog FILE   where the price catalogue is\n";
+    "  --data-dir DIR, --catalog FILE   where the price catalogue is\n"
+    "\n"
+    "Examples:\n"
+    "  mipricing cost lambda --memory-mb 1536 --duration-ms 120 --requests 3000000 \\\n"
+    "      --free-tier                                   # AWS's example: $2.73\n"
+    "  mipricing cost lambda --arch arm64 --memory-mb 2048 --duration-ms 200 \\\n"
+    "      --requests 100000000 --savings-plan-discount 17% --format json\n";
 
 static const char lmi_help[] =
     "Usage: mipricing cost lmi --instance-type TYPE --instance-hours H\n"
@@ -44,7 +50,13 @@ static const char lmi_help[] =
     "  --spot                       ask for Spot (refused: LMI does not run on Spot)\n"
     "  --region REGION              default us-east-1\n"
     "  --format text|json|csv       default text\n"
-    "  --data-dir DIR, --catalog FILE   where the price catalogue is\n";
+    "  --data-dir DIR, --catalog FILE   where the price catalogue is\n"
+    "\n"
+    "Examples:\n"
+    "  mipricing cost lmi --instance-type m7g.xlarge --instance-hours 2000 \\\n"
+    "      --requests 100000000 --discount 72%           # AWS's example\n"
+    "  mipricing cost lmi --instance-type c7g.xlarge --instance-hours 2190 \\\n"
+    "      --instance-type m7g.2xlarge --instance-hours 730 --format csv\n";
 
 enum {
     O_ARCH = OPT_FIRST_COMMAND_OPTION,

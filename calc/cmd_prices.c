@@ -29,7 +29,13 @@ static const char prices_help[] =
     "\n"
     "  --region REGION              default us-east-1\n"
     "  --format text|json|csv       default text\n"
-    "  --data-dir DIR, --catalog FILE   where the price catalogue is\n";
+    "  --data-dir DIR, --catalog FILE   where the price catalogue is\n"
+    "\n"
+    "Examples:\n"
+    "  mipricing prices instances --pattern 'c7g.*,m7g.*' --lmi-only\n"
+    "  mipricing prices lambda --region eu-west-1\n"
+    "  mipricing prices import AmazonEC2.csv AWSLambda.csv --region us-east-1 \\\n"
+    "      --output aws.json\n";
 
 enum {
     O_PATTERN = OPT_FIRST_COMMAND_OPTION,

@@ -62,6 +62,12 @@ int cmd_size(cli_t *cli, int argc, char **argv)
         fputs("  --region REGION, --format text|json|csv, --data-dir DIR, "
               "--catalog FILE\n",
               cli->doc);
+        fputs(
+            "\nExamples:\n"
+            "  mipricing size --rps 100 --duration-ms 200 --cpu-ms 40 --arch arm64\n"
+            "  mipricing size --requests 250000000 --duration-ms 80 --runtime python \\\n"
+            "      --memory-mb 4096 --target-cpu 70% --instance-types 'm7i.*'\n",
+            cli->doc);
         return CLI_OK;
     }
     if ((rc = cli_require(cli, a.have_rate, "--rps or --requests")) != CLI_OK ||

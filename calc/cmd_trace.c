@@ -30,6 +30,11 @@ static int summary(cli_t *cli, int argc, char **argv)
               cli->doc);
         fputs(trace_help, cli->doc);
         fputs("  --format text|json|csv       default text\n", cli->doc);
+        fputs("\nExamples:\n"
+              "  mipricing trace summary data/examples/azure2019/invocations.csv\n"
+              "  mipricing trace summary cloudwatch.csv --layout cloudwatch --format "
+              "json\n",
+              cli->doc);
         return CLI_OK;
     }
     mip_trace_t *trace = NULL;

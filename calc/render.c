@@ -17,6 +17,64 @@ static const char *qty(char *buf, size_t size, double v)
     return buf;
 }
 
+/* Money for a table or a sentence, with thousands separators: 2 decimals,
+ * 4 for amounts that 2 would show as zero, "-" when not a number. The
+ * result lives until 16 more calls (enough for one fprintf's arguments). */
+static const char *money(double v)
+{
+    static char ring[16][48];
+    static unsigned next;
+    char *b = ring[next++ % 16];
+    if (!isfinite(v))
+        return strcpy(b, "-");
+    double a = fabs(v);
+    char digits[40];
+    snprintf(digits, sizeof digits, "%.*f", a > 0.0 && a < 0.005 ? 4 : 2, a);
+    if (strcmp(digits, "0.0000") == 0 || strcmp(digits, "0.00") == 0) {
+        strcpy(digits, "0.00");
+        v = 0.0; /* no "-0.00" */
+    }
+    const char *dot = strchr(digits, '.');
+    size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits), k = 0;
+    if (v < 0.0)
+        b[k++] = '-';
+    for (size_t i = 0; i < int_len; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            b[k++] = ',';
+        b[k++] = digits[i];
+    }
+    snprintf(b + k, sizeof ring[0] - k, "%s", dot ? dot : "");
+    return b;
+}
+
+/* A count in full with thousands separators: 20,820,188. */
+static const char *whole(double v)
+{
+    static char ring[16][48];
+    static unsigned next;
+    char *b = ring[next++ % 16];
+    if (!isfinite(v))
+        return strcpy(b, "-");
+    char digits[40];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits), k = 0;
+    if (v <= -0.5)
+        b[k++] = '-';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            b[k++] = ',';
+        b[k++] = digits[i];
+    }
+    b[k] = '\0';
+    return b;
+}
+
+/* Bold for the verdicts, on a terminal only, never with NO_COLOR. */
+static int colour;
+void render_colour(int on) { colour = on; }
+static const char *bold(void) { return colour ? "\033[1m" : ""; }
+static const char *plain(void) { return colour ? "\033[0m" : ""; }
+
 /* A unit price in plain decimals (0.0000166667, not 1.66667e-05). */
 static const char *price(char *buf, size_t size, double v)
 {
@@ -41,11 +99,12 @@ void render_bill(FILE *f, const char *title, const mip_bill_t *bill)
             "USD");
     for (size_t i = 0; i < bill->n_lines; i++) {
         const mip_cost_line_t *l = &bill->lines[i];
-        fprintf(f, "  %-34s %16s %-9s %14s %12.2f\n", l->name,
+        fprintf(f, "  %-34s %16s %-9s %14s %12s\n", l->name,
                 qty(q, sizeof q, l->quantity), l->unit, price(p, sizeof p, l->rate_usd),
-                l->usd);
+                money(l->usd));
     }
-    fprintf(f, "  %-34s %16s %-9s %14s %12.2f\n", "total", "", "", "", bill->total_usd);
+    fprintf(f, "  %-34s %16s %-9s %14s %12s\n", "total", "", "", "",
+            money(bill->total_usd));
 }
 
 void render_lambda_cost(FILE *f, const mip_region_t *r, const mip_lambda_workload_t *w,
@@ -114,8 +173,8 @@ void render_plan(FILE *f, const mip_region_t *r, const mip_workload_t *w,
                  o->lambda_free_tier ? ", free tier" : "");
         render_bill(f, title, lambda_bill);
         double d = lambda_bill->total_usd - plan->bill.total_usd;
-        fprintf(f, "\n%s is cheaper by $%.2f a month.\n",
-                d > 0 ? "LMI" : "Default Lambda", fabs(d));
+        fprintf(f, "\n%s%s is cheaper by $%s a month.%s\n", bold(),
+                d > 0 ? "LMI" : "Default Lambda", money(fabs(d)), plain());
     }
 }
 
@@ -137,12 +196,14 @@ static void row_line(FILE *f, const mip_breakeven_row_t *row)
     else
         snprintf(what, sizeof what, "(beyond MaxVCpuCount)");
     if (row->lmi_feasible)
-        fprintf(f, "  %12s %16.0f %14.2f %14.2f  %-24s %s\n", rate(r, sizeof r, row->rps),
-                row->requests_per_month, row->lambda_usd, row->lmi_usd, what,
+        fprintf(f, "  %12s %16s %14s %14s  %-24s %s\n", rate(r, sizeof r, row->rps),
+                whole(row->requests_per_month), money(row->lambda_usd),
+                money(row->lmi_usd), what,
                 row->lmi_usd < row->lambda_usd ? "LMI" : "Lambda");
     else
-        fprintf(f, "  %12s %16.0f %14.2f %14s  %-24s %s\n", rate(r, sizeof r, row->rps),
-                row->requests_per_month, row->lambda_usd, "-", what, "Lambda");
+        fprintf(f, "  %12s %16s %14s %14s  %-24s %s\n", rate(r, sizeof r, row->rps),
+                whole(row->requests_per_month), money(row->lambda_usd), "-", what,
+                "Lambda");
 }
 
 void render_breakeven(FILE *f, const mip_region_t *r, const mip_breakeven_input_t *in,
@@ -164,9 +225,10 @@ void render_breakeven(FILE *f, const mip_region_t *r, const mip_breakeven_input_
     case MIP_BREAKEVEN_CROSSES:
         fprintf(f,
                 "LMI is cheaper above %.4g requests/s (%.4g million requests a month):\n"
-                "  there Lambda costs $%.2f and LMI $%.2f a month (%ld x %s).\n",
-                res->breakeven_rps, res->at.requests_per_month / 1e6, res->at.lambda_usd,
-                res->at.lmi_usd, res->at.instances, res->at.instance_type);
+                "  there Lambda costs $%s and LMI $%s a month (%ld x %s).\n",
+                res->breakeven_rps, res->at.requests_per_month / 1e6,
+                money(res->at.lambda_usd), money(res->at.lmi_usd), res->at.instances,
+                res->at.instance_type);
         break;
     case MIP_BREAKEVEN_LMI_CHEAPER:
         fprintf(f, "LMI is cheaper over the whole range from %.4g requests/s.\n",
@@ -320,14 +382,14 @@ static void compare_one(FILE *f, const mip_compare_result_t *r, double lmem)
     char p[64];
     double offered = r->lmi.requests + r->lmi.throttled_requests;
     fprintf(f, "  %-34s %16s %16s\n", "", "default Lambda", "LMI");
-    fprintf(f, "  %-34s %16.2f %16.2f\n", "cost of the period (USD)",
-            r->lambda_period.total_usd, r->lmi_period.total_usd);
-    fprintf(f, "  %-34s %16.2f %16.2f\n", "cost of a month (USD)",
-            r->lambda_month.total_usd, r->lmi_month.total_usd);
-    fprintf(f, "  %-34s %16.0f %16.0f\n", "requests served", r->lambda.requests,
-            r->lmi.requests);
-    fprintf(f, "  %-34s %16.0f %16.0f\n", "requests throttled",
-            r->lambda.throttled_requests, r->lmi.throttled_requests);
+    fprintf(f, "  %-34s %16s %16s\n", "cost of the period (USD)",
+            money(r->lambda_period.total_usd), money(r->lmi_period.total_usd));
+    fprintf(f, "  %-34s %16s %16s\n", "cost of a month (USD)",
+            money(r->lambda_month.total_usd), money(r->lmi_month.total_usd));
+    fprintf(f, "  %-34s %16s %16s\n", "requests served", whole(r->lambda.requests),
+            whole(r->lmi.requests));
+    fprintf(f, "  %-34s %16s %16s\n", "requests throttled",
+            whole(r->lambda.throttled_requests), whole(r->lmi.throttled_requests));
     fprintf(f, "  %-34s %16.0f %16s\n", "cold starts", r->lambda.cold_starts, "-");
     if (r->lmi.failed_requests > 0.0)
         fprintf(f, "  %-34s %16s %16.0f\n", "failed (deactivated)", "-",
@@ -354,12 +416,13 @@ static void verdict_line(FILE *f, double lambda_usd, double lmi_usd, double lamb
                          double lmi_month)
 {
     double d = lambda_month - lmi_month;
-    fprintf(f, "%s is cheaper by $%.2f for the period, $%.2f a month (%.1f%%).\n",
-            lmi_usd < lambda_usd ? "LMI" : "Default Lambda", fabs(lambda_usd - lmi_usd),
-            fabs(d),
+    fprintf(f, "%s%s is cheaper by $%s for the period, $%s a month (%.1f%%).%s\n", bold(),
+            lmi_usd < lambda_usd ? "LMI" : "Default Lambda",
+            money(fabs(lambda_usd - lmi_usd)), money(fabs(d)),
             fmax(lambda_month, lmi_month) > 0.0
                 ? 100.0 * fabs(d) / fmax(lambda_month, lmi_month)
-                : 0.0);
+                : 0.0,
+            plain());
 }
 
 void render_compare(FILE *f, const mip_region_t *r, const mip_compare_input_t *in,
@@ -393,9 +456,10 @@ void render_compare(FILE *f, const mip_region_t *r, const mip_compare_input_t *i
             char b[40];
             mip_format_time(y->start_s, b, sizeof b);
             b[10] = '\0';
-            fprintf(f, "  %-10s %8.2f %14.0f %12.2f %12.2f %10.1f %10.0f %12.0f\n", b,
-                    y->hours, y->requests, y->lambda_usd, y->lmi_usd,
-                    y->lmi_instance_hours, y->lmi_throttled, y->lambda_cold_starts);
+            fprintf(f, "  %-10s %8.2f %14s %12s %12s %10.1f %10s %12s\n", b, y->hours,
+                    whole(y->requests), money(y->lambda_usd), money(y->lmi_usd),
+                    y->lmi_instance_hours, whole(y->lmi_throttled),
+                    whole(y->lambda_cold_starts));
         }
         l += x->lambda_period.total_usd;
         m += x->lmi_period.total_usd;
@@ -404,9 +468,9 @@ void render_compare(FILE *f, const mip_region_t *r, const mip_compare_input_t *i
     }
     if (n > 1) {
         fprintf(f,
-                "\nAll %zu functions: default Lambda $%.2f, LMI $%.2f for the period; "
-                "$%.2f and $%.2f a month.\n",
-                n, l, m, lm, mm);
+                "\nAll %zu functions: default Lambda $%s, LMI $%s for the period; "
+                "$%s and $%s a month.\n",
+                n, money(l), money(m), money(lm), money(mm));
         verdict_line(f, l, m, lm, mm);
     }
 }
@@ -427,8 +491,8 @@ void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
             res->over_budget,
             res->exhaustive ? "every allowed type" : "the cheapest type per environment");
     double lam = res->lambda_period.total_usd;
-    fprintf(f, "Default Lambda: $%.2f for the period, $%.2f a month\n\n", lam,
-            res->lambda_month.total_usd);
+    fprintf(f, "Default Lambda: $%s for the period, $%s a month\n\n", money(lam),
+            money(res->lambda_month.total_usd));
     fprintf(f, "  %4s %-14s %7s %5s %5s %6s %4s %12s %12s %10s %8s %12s\n", "rank",
             "instance", "MB", "GiB/v", "conc", "target", "min", "period USD", "month USD",
             "throttled", "CPU", "vs Lambda");
@@ -441,22 +505,22 @@ void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
             snprintf(conc, sizeof conc, "%ld", c->config.max_concurrency);
         else
             snprintf(conc, sizeof conc, "auto");
-        fprintf(
-            f, "  %4zu %-14s %7g %5g %5s %5g%% %4ld %12.2f %12.2f %10s %7.1f%% %12.2f\n",
-            i + 1, c->instance->type, c->config.memory_mb, c->config.memory_gib_per_vcpu,
-            conc, c->config.target_cpu * 100.0, c->config.min_envs, c->period_usd,
-            c->month_usd, thr, c->sim.mean_cpu_utilization * 100.0, lam - c->period_usd);
+        fprintf(f, "  %4zu %-14s %7g %5g %5s %5g%% %4ld %12s %12s %10s %7.1f%% %12s\n",
+                i + 1, c->instance->type, c->config.memory_mb,
+                c->config.memory_gib_per_vcpu, conc, c->config.target_cpu * 100.0,
+                c->config.min_envs, money(c->period_usd), money(c->month_usd), thr,
+                c->sim.mean_cpu_utilization * 100.0, money(lam - c->period_usd));
     }
     if (res->n_best == 0)
         return;
     const mip_fit_candidate_t *b = &res->best[0];
     fprintf(f,
-            "\nBest: %s, %g MB at %g GiB/vCPU, target %g%%: $%.2f a month, %s by $%.2f "
-            "against default Lambda.\n",
-            b->instance->type, b->config.memory_mb, b->config.memory_gib_per_vcpu,
-            b->config.target_cpu * 100.0, b->month_usd,
+            "\n%sBest: %s, %g MB at %g GiB/vCPU, target %g%%: $%s a month, %s by $%s "
+            "against default Lambda.%s\n",
+            bold(), b->instance->type, b->config.memory_mb, b->config.memory_gib_per_vcpu,
+            b->config.target_cpu * 100.0, money(b->month_usd),
             b->month_usd < res->lambda_month.total_usd ? "cheaper" : "dearer",
-            fabs(res->lambda_month.total_usd - b->month_usd));
+            money(fabs(res->lambda_month.total_usd - b->month_usd)), plain());
     fprintf(f, "Settings (--format json prints them ready to paste):\n");
     fprintf(f,
             "  capacity provider: Architectures [%s], AllowedInstanceTypes [%s], "
@@ -486,10 +550,11 @@ void render_commit(FILE *f, const mip_region_t *r, const mip_fit_candidate_t *c,
     fprintf(f, "  %-30s %9s %12s %9s %11s %12s %12s %10s\n", "covers", "discount",
             "commit $/h", "coverage", "utilization", "on demand", "with plan", "saving");
     for (int i = 0; i < 2; i++)
-        fprintf(f, "  %-30s %8.0f%% %12.4f %8.1f%% %10.1f%% %12.2f %12.2f %10.2f\n",
-                what[i], x[i]->discount * 100.0, x[i]->commitment_usd_per_hour,
+        fprintf(f, "  %-30s %8.0f%% %12.4f %8.1f%% %10.1f%% %12s %12s %10s\n", what[i],
+                x[i]->discount * 100.0, x[i]->commitment_usd_per_hour,
                 x[i]->covered_fraction * 100.0, x[i]->utilization * 100.0,
-                x[i]->on_demand_usd, x[i]->with_plan_usd, x[i]->saving_usd);
+                money(x[i]->on_demand_usd), money(x[i]->with_plan_usd),
+                money(x[i]->saving_usd));
     fprintf(f,
             "\nOver %g hours of the trace; commit to the hourly amount for the plan's "
             "term.\n",
@@ -528,8 +593,8 @@ void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *f
             in->skipped_rows ? " (and bad rows skipped: see above)" : "");
     double billed, effective, list;
     mip_billing_totals(b, &billed, &effective, &list);
-    fprintf(f, "Total billed $%.2f, effective $%.2f, list $%.2f\n\n", billed, effective,
-            list);
+    fprintf(f, "Total billed $%s, effective $%s, list $%s\n\n", money(billed),
+            money(effective), money(list));
     mip_billing_service_t *sv = NULL;
     size_t m = 0;
     mip_error_t e;
@@ -539,8 +604,8 @@ void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *f
         fprintf(f, "  %-36s %8s %14s %14s\n", "service", "rows", "billed USD",
                 "effective USD");
     for (size_t i = 0; i < m; i++)
-        fprintf(f, "  %-36s %8zu %14.4f %14.4f\n", sv[i].service, sv[i].rows,
-                sv[i].billed_usd, sv[i].effective_usd);
+        fprintf(f, "  %-36s %8zu %14s %14s\n", sv[i].service, sv[i].rows,
+                money(sv[i].billed_usd), money(sv[i].effective_usd));
     mip_free(sv);
     if (n == 0) {
         fprintf(f, "\nNo Lambda usage in the export.\n");
@@ -556,10 +621,11 @@ void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *f
             snprintf(diff, sizeof diff, "%+.2f%%", fn[i].difference * 100.0);
         else
             snprintf(diff, sizeof diff, "-");
-        fprintf(f, "  %-32s %-14s %-6s %12.0f %14.1f %12.2f %12.2f %8s\n",
+        fprintf(f, "  %-32s %-14s %-6s %12s %14.1f %12s %12s %8s\n",
                 short_function(fn[i].resource, 32), fn[i].region,
-                mip_arch_name(fn[i].arch), fn[i].requests, fn[i].duration_gb_s,
-                fn[i].billed_usd, fn[i].priced ? fn[i].model_usd : 0.0, diff);
+                mip_arch_name(fn[i].arch), whole(fn[i].requests), fn[i].duration_gb_s,
+                money(fn[i].billed_usd), money(fn[i].priced ? fn[i].model_usd : 0.0),
+                diff);
     }
 }
 
@@ -580,16 +646,18 @@ void render_projection(FILE *f, const mip_retro_function_t *fn,
             continue;
         }
         const mip_compare_result_t *c = &p[i].compare;
-        fprintf(f, "  %-32s %-14s %7.0f %-13s %9.1f %5ld %10.0f %12.2f %12.2f %12.2f\n",
-                name, fn[i].region, p[i].memory_mb, c->lmi.instance->type,
-                c->lmi.instance_hours, c->lmi.peak_instances, c->lmi.throttled_requests,
-                fn[i].billed_usd, c->lmi_period.total_usd,
-                fn[i].billed_usd - c->lmi_period.total_usd);
+        fprintf(f, "  %-32s %-14s %7.0f %-13s %9.1f %5ld %10s %12s %12s %12s\n", name,
+                fn[i].region, p[i].memory_mb, c->lmi.instance->type,
+                c->lmi.instance_hours, c->lmi.peak_instances,
+                whole(c->lmi.throttled_requests), money(fn[i].billed_usd),
+                money(c->lmi_period.total_usd),
+                money(fn[i].billed_usd - c->lmi_period.total_usd));
     }
     mip_retro_totals_t t;
     mip_retro_totals(fn, p, n, &t);
-    fprintf(f, "  %-32s %-14s %7s %-13s %9s %5s %10s %12.2f %12.2f %12.2f\n", "total", "",
-            "", "", "", "", "", t.billed_usd, t.lmi_usd, t.billed_usd - t.lmi_usd);
+    fprintf(f, "  %-32s %-14s %7s %-13s %9s %5s %10s %12s %12s %12s\n", "total", "", "",
+            "", "", "", "", money(t.billed_usd), money(t.lmi_usd),
+            money(t.billed_usd - t.lmi_usd));
     int asked = 0;
     for (size_t i = 0; i < n; i++)
         asked |= p[i].fitted || p[i].fit_why[0];
@@ -612,14 +680,13 @@ void render_projection(FILE *f, const mip_retro_function_t *fn,
             snprintf(conc, sizeof conc, "%ld", c->config.max_concurrency);
         else
             snprintf(conc, sizeof conc, "auto");
-        fprintf(f,
-                "  %-32s %-13s %7.0f %5g %5s %5g%% %4ld %9.1f %8.3f%% %12.2f "
-                "%12.2f\n",
+        fprintf(f, "  %-32s %-13s %7.0f %5g %5s %5g%% %4ld %9.1f %8.3f%% %12s %12s\n",
                 name, c->instance->type, c->config.memory_mb,
                 c->config.memory_gib_per_vcpu, conc, c->config.target_cpu * 100.0,
                 c->config.min_envs, c->sim.instance_hours, c->throttle_fraction * 100.0,
-                c->period_usd, fn[i].billed_usd - c->period_usd);
+                money(c->period_usd), money(fn[i].billed_usd - c->period_usd));
     }
-    fprintf(f, "  %-32s %-13s %7s %5s %5s %6s %4s %9s %9s %12.2f %12.2f\n", "total", "",
-            "", "", "", "", "", "", "", t.fit_lmi_usd, t.fit_billed_usd - t.fit_lmi_usd);
+    fprintf(f, "  %-32s %-13s %7s %5s %5s %6s %4s %9s %9s %12s %12s\n", "total", "", "",
+            "", "", "", "", "", "", money(t.fit_lmi_usd),
+            money(t.fit_billed_usd - t.fit_lmi_usd));
 }
