@@ -17,28 +17,19 @@ static const char *qty(char *buf, size_t size, double v)
     return buf;
 }
 
-/* Money for a table or a sentence, with thousands separators: 2 decimals,
- * 4 for amounts that 2 would show as zero, "-" when not a number. The
- * result lives until 16 more calls (enough for one fprintf's arguments). */
-static const char *money(double v)
+/* digits ("1234567.89") with a comma every three digits before the point,
+ * after a '-' when neg, into a ring buffer that lives until 16 more calls
+ * (enough for one fprintf's arguments). */
+static const char *grouped(const char *digits, int neg)
 {
     static char ring[16][48];
     static unsigned next;
     char *b = ring[next++ % 16];
-    if (!isfinite(v))
-        return strcpy(b, "-");
-    double a = fabs(v);
-    char digits[40];
-    snprintf(digits, sizeof digits, "%.*f", a > 0.0 && a < 0.005 ? 4 : 2, a);
-    if (strcmp(digits, "0.0000") == 0 || strcmp(digits, "0.00") == 0) {
-        strcpy(digits, "0.00");
-        v = 0.0; /* no "-0.00" */
-    }
     const char *dot = strchr(digits, '.');
     size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits), k = 0;
-    if (v < 0.0)
+    if (neg)
         b[k++] = '-';
-    for (size_t i = 0; i < int_len; i++) {
+    for (size_t i = 0; i < int_len && k + 2 < sizeof ring[0]; i++) {
         if (i > 0 && (int_len - i) % 3 == 0)
             b[k++] = ',';
         b[k++] = digits[i];
@@ -47,26 +38,28 @@ static const char *money(double v)
     return b;
 }
 
+/* Money for a table or a sentence, with thousands separators: 2 decimals,
+ * 4 for amounts that 2 would show as zero, "-" when not a number. */
+static const char *money(double v)
+{
+    if (!isfinite(v))
+        return "-";
+    double a = fabs(v);
+    char digits[40];
+    snprintf(digits, sizeof digits, "%.*f", a > 0.0 && a < 0.005 ? 4 : 2, a);
+    if (strcmp(digits, "0.0000") == 0 || strcmp(digits, "0.00") == 0)
+        return "0.00"; /* no "-0.00" */
+    return grouped(digits, v < 0.0);
+}
+
 /* A count in full with thousands separators: 20,820,188. */
 static const char *whole(double v)
 {
-    static char ring[16][48];
-    static unsigned next;
-    char *b = ring[next++ % 16];
     if (!isfinite(v))
-        return strcpy(b, "-");
+        return "-";
     char digits[40];
     snprintf(digits, sizeof digits, "%.0f", fabs(v));
-    size_t n = strlen(digits), k = 0;
-    if (v <= -0.5)
-        b[k++] = '-';
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            b[k++] = ',';
-        b[k++] = digits[i];
-    }
-    b[k] = '\0';
-    return b;
+    return grouped(digits, v <= -0.5);
 }
 
 /* Bold for the verdicts, on a terminal only, never with NO_COLOR. */
