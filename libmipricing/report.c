@@ -1668,13 +1668,12 @@ typedef struct focus_row {
     "RegionId,RegionName,ResourceId,ResourceType,ServiceCategory,ServiceName,"           \
     "ServiceSubcategory,SkuId,SubAccountId,x_InstanceType,x_Source"
 
+/* A row of the month [bs, be), for the charges of [cs, ce). */
 static void focus_write(csvw_t *w, const mip_retro_function_t *f,
-                        const mip_retro_projection_t *p, const focus_row_t *r)
+                        const mip_retro_projection_t *p, const focus_row_t *r, double bs,
+                        double be, double cs, double ce)
 {
     char t[4][40];
-    double bs, be, ms, me;
-    mip__month_bounds(f->first_hour_s, &bs, &me);
-    mip__month_bounds(f->last_hour_s, &ms, &be);
     csvw_num(w, 1, r->billed);
     csvw_str(w, 0, f->account);
     csvw_str(w, 0, f->account);
@@ -1685,8 +1684,8 @@ static void focus_write(csvw_t *w, const mip_retro_function_t *f,
     csvw_str(w, 0, "");
     csvw_str(w, 0, r->description);
     csvw_str(w, 0, r->frequency);
-    csvw_str(w, 0, mip_format_time(f->last_hour_s + 3600.0, t[2], sizeof t[2]));
-    csvw_str(w, 0, mip_format_time(f->first_hour_s, t[3], sizeof t[3]));
+    csvw_str(w, 0, mip_format_time(ce, t[2], sizeof t[2]));
+    csvw_str(w, 0, mip_format_time(cs, t[3], sizeof t[3]));
     csvw_str(w, 0, r->committed ? "Spend" : "");
     csvw_str(w, 0, r->committed ? "projected-savings-plan" : "");
     csvw_str(w, 0, r->committed && strcmp(r->category, "Usage") == 0 ? "Used" : "");
@@ -1737,84 +1736,99 @@ int mip_report_focus(const mip_retro_function_t *f, const mip_retro_projection_t
         const mip_compare_result_t *c = &p[i].compare;
         const mip_instance_t *inst = c->lmi.instance;
         const mip_bill_t *b = &c->lmi_period;
-        char ec2[MIP_NAME_LENGTH], fee[MIP_NAME_LENGTH], d_ec2[128], d_fee[128];
-        snprintf(ec2, sizeof ec2, "EC2 %s", inst->type);
-        snprintf(fee, sizeof fee, "management fee %s", inst->type);
+        char ec2[MIP_NAME_LENGTH], d_ec2[128], d_fee[128];
+        snprintf(ec2, sizeof ec2, MIP__EC2_PREFIX "%s", inst->type);
         const mip_cost_line_t *lr = mip_bill_line(b, "requests");
         const mip_cost_line_t *le = mip_bill_line(b, ec2);
-        const mip_cost_line_t *lf = mip_bill_line(b, fee);
-        if (!lr || !le || !lf)
+        if (!lr || !le)
             continue;
-        double od = inst->ondemand_usd_per_hour, hours = le->quantity;
+        double od = inst->ondemand_usd_per_hour;
+        double fee_rate = od * p[i].region->lmi_management_fee_fraction;
         double disc = p[i].ec2_discount;
         snprintf(d_ec2, sizeof d_ec2, "Lambda Managed Instances %s instance-hours",
                  inst->type);
         snprintf(d_fee, sizeof d_fee, "Lambda Managed Instances management fee on %s",
                  inst->type);
-        focus_row_t req = {"Usage",
-                           "Usage-Based",
-                           "Lambda Managed Instances requests",
-                           "AWS Lambda",
-                           "Serverless Compute",
-                           "Standard",
-                           0,
-                           lr->quantity,
-                           "Requests",
-                           lr->rate_usd,
-                           lr->usd,
-                           lr->usd,
-                           lr->usd,
-                           NULL};
-        focus_write(&cw, &f[i], &p[i], &req);
-        focus_row_t vm = {"Usage",
-                          "Usage-Based",
-                          d_ec2,
-                          "Amazon Elastic Compute Cloud",
-                          "Virtual Machines",
-                          disc > 0.0 ? "Committed" : "Standard",
-                          disc > 0.0,
-                          hours,
-                          "Hours",
-                          od,
-                          disc > 0.0 ? 0.0 : le->usd,
-                          le->usd,
-                          hours * od,
-                          inst->type};
-        focus_write(&cw, &f[i], &p[i], &vm);
-        focus_row_t mf = {"Usage",
-                          "Usage-Based",
-                          d_fee,
-                          "AWS Lambda",
-                          "Serverless Compute",
-                          "Standard",
-                          0,
-                          lf->quantity,
-                          "Hours",
-                          lf->rate_usd,
-                          lf->usd,
-                          lf->usd,
-                          lf->usd,
-                          inst->type};
-        focus_write(&cw, &f[i], &p[i], &mf);
-        if (disc > 0.0) {
-            /* the commitment that covers exactly the usage: billed as a
-             * recurring fee, its cost amortised into the usage above */
-            focus_row_t sp = {"Purchase",
-                              "Recurring",
-                              "Savings Plan commitment covering the projected "
-                              "instance-hours",
-                              "AWS Savings Plans",
-                              "Other (Compute)",
-                              "Committed",
-                              1,
-                              le->usd,
-                              "USD",
-                              1.0,
-                              le->usd,
-                              0.0,
-                              le->usd,
+        /* a billing period is a calendar month: the days of each month
+         * summed into its own rows */
+        double first = f[i].first_hour_s, end = f[i].last_hour_s + 3600.0;
+        for (size_t d = 0; d < c->n_days;) {
+            double bs, be;
+            mip__month_bounds(c->days[d].start_s, &bs, &be);
+            double hours = 0.0, ec2_usd = 0.0, fee_usd = 0.0, req_usd = 0.0;
+            for (; d < c->n_days && c->days[d].start_s < be; d++) {
+                hours += c->days[d].lmi_instance_hours;
+                ec2_usd += c->days[d].lmi_compute_usd;
+                fee_usd += c->days[d].lmi_fee_usd;
+                req_usd += c->days[d].lmi_requests_usd;
+            }
+            double cs = first > bs ? first : bs, ce = end < be ? end : be;
+            double nreq = lr->rate_usd > 0.0 ? req_usd / lr->rate_usd : 0.0;
+            focus_row_t req = {"Usage",
+                               "Usage-Based",
+                               "Lambda Managed Instances requests",
+                               "AWS Lambda",
+                               "Serverless Compute",
+                               "Standard",
+                               0,
+                               nreq,
+                               "Requests",
+                               lr->rate_usd,
+                               req_usd,
+                               req_usd,
+                               req_usd,
+                               NULL};
+            focus_write(&cw, &f[i], &p[i], &req, bs, be, cs, ce);
+            focus_row_t vm = {"Usage",
+                              "Usage-Based",
+                              d_ec2,
+                              "Amazon Elastic Compute Cloud",
+                              "Virtual Machines",
+                              disc > 0.0 ? "Committed" : "Standard",
+                              disc > 0.0,
+                              hours,
+                              "Hours",
+                              od,
+                              disc > 0.0 ? 0.0 : ec2_usd,
+                              ec2_usd,
+                              hours * od,
                               inst->type};
-            focus_write(&cw, &f[i], &p[i], &sp);
+            focus_write(&cw, &f[i], &p[i], &vm, bs, be, cs, ce);
+            focus_row_t mf = {"Usage",
+                              "Usage-Based",
+                              d_fee,
+                              "AWS Lambda",
+                              "Serverless Compute",
+                              "Standard",
+                              0,
+                              hours,
+                              "Hours",
+                              fee_rate,
+                              fee_usd,
+                              fee_usd,
+                              fee_usd,
+                              inst->type};
+            focus_write(&cw, &f[i], &p[i], &mf, bs, be, cs, ce);
+            if (disc > 0.0) {
+                /* the commitment that covers exactly the usage: billed as a
+                 * recurring fee, its cost amortised into the usage above */
+                focus_row_t sp = {"Purchase",
+                                  "Recurring",
+                                  "Savings Plan commitment covering the projected "
+                                  "instance-hours",
+                                  "AWS Savings Plans",
+                                  "Other (Compute)",
+                                  "Committed",
+                                  1,
+                                  ec2_usd,
+                                  "USD",
+                                  1.0,
+                                  ec2_usd,
+                                  0.0,
+                                  ec2_usd,
+                                  inst->type};
+                focus_write(&cw, &f[i], &p[i], &sp, bs, be, cs, ce);
+            }
         }
     }
     return csvw_close(&cw, out, err);

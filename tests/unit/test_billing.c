@@ -1163,6 +1163,73 @@ Test(retro, focus_rows)
     retro_fx_close(&x);
 }
 
+/* A billing period is a month: usage from 22:00 on 31 May to 02:00 on 1 June
+ * (100 rps of 100 ms at 1024 MB, 7 m7i.xlarge as in projects_onto_lmi) gives
+ * rows for May (2 h: 14 instance-hours, 720,000 requests) and rows for June
+ * (the same), each in its own billing period and charge period. */
+Test(retro, focus_rows_split_by_month)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/mip_billing_%ld_months.csv", (long)getpid());
+    FILE *fp = fopen(path, "wb");
+    cr_assert_not_null(fp);
+    fputs("lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,"
+          "lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,"
+          "lineItem/UnblendedCost,lineItem/ResourceId\n",
+          fp);
+    static const char *const hours[] = {"2024-05-31T22:00:00Z", "2024-05-31T23:00:00Z",
+                                        "2024-06-01T00:00:00Z", "2024-06-01T01:00:00Z"};
+    for (int h = 0; h < 4; h++) {
+        fprintf(fp, "111122223333,Usage,%s,AWSLambda,Request,360000,0.072,fn\n",
+                hours[h]);
+        fprintf(fp, "111122223333,Usage,%s,AWSLambda,Lambda-GB-Second,36000,0.6,fn\n",
+                hours[h]);
+    }
+    fclose(fp);
+    mip_catalog_t *cat = test_catalog();
+    mip_billing_t *b = load1(path, NULL);
+    mip_retro_function_t *f = NULL;
+    size_t n = 0;
+    mip_error_t e;
+    cr_assert_eq(mip_retro_lambda(cat, b, 0, &f, &n, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(n, 1);
+    mip_compare_input_t in;
+    mip_compare_input_init(&in);
+    in.lambda_memory_mb = 1024.0;
+    mip_retro_projection_t *p = NULL;
+    cr_assert_eq(mip_retro_project(cat, b, f, n, &in, "m7i.xlarge", &p, &e), MIP_OK, "%s",
+                 e.text);
+    cr_assert(p[0].projected, "%s", p[0].why);
+    assert_near(p[0].compare.lmi.instance_hours, 28.0, 1e-9);
+    char *doc = NULL;
+    cr_assert_eq(mip_report_focus(f, p, n, &doc, &e), MIP_OK, "%s", e.text);
+    size_t lines = 0;
+    for (const char *c = doc; (c = strstr(c, "\r\n")) != NULL; c += 2)
+        lines++;
+    cr_assert_eq(lines, 1 + 6, "%s", doc); /* header, 3 rows a month */
+    /* May: billing period May, charges 22:00 to midnight, 14 h of EC2 */
+    cr_assert(strstr(doc,
+                     ",2024-06-01T00:00:00Z,2024-05-01T00:00:00Z,Usage,,Lambda Managed "
+                     "Instances m7i.xlarge instance-hours,Usage-Based,"
+                     "2024-06-01T00:00:00Z,2024-05-31T22:00:00Z,,,,,14,Hours,") != NULL,
+              "%s", doc);
+    cr_assert(strstr(doc,
+                     ",2024-07-01T00:00:00Z,2024-06-01T00:00:00Z,Usage,,Lambda Managed "
+                     "Instances m7i.xlarge instance-hours,Usage-Based,"
+                     "2024-06-01T02:00:00Z,2024-06-01T00:00:00Z,,,,,14,Hours,") != NULL,
+              "%s", doc);
+    cr_assert(strstr(doc,
+                     "Lambda Managed Instances requests,Usage-Based,2024-06-01T00:00:00Z,"
+                     "2024-05-31T22:00:00Z,,,,,720000,Requests,") != NULL,
+              "%s", doc);
+    mip_free(doc);
+    mip_retro_projection_free(p, n);
+    mip_free(f);
+    mip_billing_free(b);
+    mip_catalog_free(cat);
+    unlink(path);
+}
+
 Test(retro, projection_memory_out_of_range)
 {
     retro_fx_t x;
