@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The DuckDB side of the libmipricing benchmark (bench/run.sh).
+// The DuckDB side of the libmipricing benchmark (bench/run).
 //
 //   node duckdb_cost.js FILE [--catalog data/prices/aws.json] [--region us-east-1]
 //                            [--memory-mb 2048] [--step-s 60] [--threads N]

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The DuckDB side of the billing-export benchmark (bench/run.sh, section 4).
+// The DuckDB side of the billing-export benchmark (bench/run, section 2).
 //
 //   node duckdb_retro.js FILE [--threads N]
 //
