@@ -329,7 +329,7 @@ static void run_candidates(const mip__lmi_prep_t *prep, const mip_region_t *regi
                            const mip_instance_t *const *cands, size_t n, cand_t *res)
 {
     enum { MAX_THREADS = 8 };
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    long cpus = mip__cpus();
     size_t t = cpus > 1 ? (size_t)cpus : 1;
     if (t > MAX_THREADS)
         t = MAX_THREADS;

@@ -683,8 +683,8 @@ int mip__csv_read_split(const mip__csv_reader_t *rd, void *user2, const int *fie
     uint64_t split;
     long line;
     *halves = 0;
-    if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || stat(rd->path, &sb) != 0 ||
-        !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size < split_min ||
+    if (mip__cpus() < 2 || stat(rd->path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+        (uint64_t)sb.st_size < split_min ||
         mip__csv_find_split(rd->path, (uint64_t)sb.st_size, &split, &line) != 0)
         return mip__csv_read(rd, err);
     half_t h;

@@ -78,6 +78,9 @@ long mip__envs_for(double demand, double per_env);
 int mip__env_concurrency(const mip_workload_t *w, const mip_lmi_config_t *c, long *conc,
                          int *memory_bound, mip_error_t *err);
 
+/* The CPUs this process may run on (its affinity, else those online). */
+long mip__cpus(void);
+
 /* A series prepared once for simulating LMI on several instance types: the
  * demand and what the scaler wants, interval by interval (sim.c). */
 typedef struct mip__lmi_prep mip__lmi_prep_t;

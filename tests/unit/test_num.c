@@ -1,10 +1,12 @@
 /* test_num.c - strict, locale-independent number parsing. */
 #include "testutil.h"
+#include "internal.h"
 
 #include <criterion/new/assert.h>
 #include <criterion/parameterized.h>
 
 #include <locale.h>
+#include <unistd.h>
 
 /* Criterion runs each parameter in a new process: strings inline. */
 typedef struct {
@@ -117,4 +119,12 @@ Test(num, agrees_with_strtod_on_random_strings)
         cr_assert(memcmp(&got, &want, sizeof got) == 0, "%s: %.17g vs strtod %.17g", buf,
                   got, want);
     }
+}
+
+/* The CPUs this process may run on: at least one, at most those online. */
+Test(cpus, affinity)
+{
+    long n = mip__cpus();
+    cr_assert(n >= 1);
+    cr_assert(n <= sysconf(_SC_NPROCESSORS_CONF), "%ld", n);
 }
