@@ -561,9 +561,7 @@ int mip_write_file(const char *path, const char *text, mip_error_t *err)
     if (fd < 0) {
         int e = errno;
         free(tmp);
-        return mip__error_set(err, MIP_EIO, path, 0, 0,
-                              "cannot create a temporary file beside it: %s",
-                              strerror(e));
+        return io_error(err, path, "cannot create a temporary file beside it", e);
     }
     FILE *f = fdopen(fd, "w");
     int ok = f != NULL;
@@ -571,9 +569,14 @@ int mip_write_file(const char *path, const char *text, mip_error_t *err)
         close(fd);
     if (ok && fputs(text, f) == EOF && text[0])
         ok = 0;
-    if (f && fclose(f) != 0)
+    /* on the disk before the rename, or a crash could leave an empty file */
+    if (ok && (fflush(f) != 0 || fsync(fileno(f)) != 0))
         ok = 0;
     int e = errno;
+    if (f && fclose(f) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
     if (ok && rename(tmp, path) != 0) {
         ok = 0;
         e = errno;
@@ -581,8 +584,7 @@ int mip_write_file(const char *path, const char *text, mip_error_t *err)
     if (!ok) {
         remove(tmp);
         free(tmp);
-        return mip__error_set(err, MIP_EIO, path, 0, 0, "cannot write it: %s",
-                              strerror(e));
+        return io_error(err, path, "cannot write it", e);
     }
     free(tmp);
     return MIP_OK;

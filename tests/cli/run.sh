@@ -13,7 +13,9 @@
 #
 # Environment: MIP_TEST_SRCDIR (tests/ source dir; default: the parent of this
 # script's dir), MIP_TEST_BUILDDIR (dir of the mipricing binary; default: two
-# levels above this script), MIPRICING_DATA_DIR (default: the bundled data/).
+# levels above this script), MIPRICING_DATA_DIR (default: the bundled data/),
+# MIP_TEST_WRAPPER (a command put before the program, split at blanks, e.g.
+# "sh tests/valgrind.sh" as `make check-valgrind` sets it; default: none).
 #
 # run.sh --update rewrites stdout, stderr and status of every case from the
 # current output (for maintainers: review the diff before committing).
@@ -81,7 +83,9 @@ run_case() {
     if [ -f "$case_dir/stdin" ]; then
         input=$case_dir/stdin
     fi
-    (cd "$tmp/cwd" && exec "$prog" "$@") <"$input" >"$tmp/out.raw" 2>"$tmp/err.raw"
+    # shellcheck disable=SC2086
+    (cd "$tmp/cwd" && exec ${MIP_TEST_WRAPPER:-} "$prog" "$@") <"$input" \
+        >"$tmp/out.raw" 2>"$tmp/err.raw"
     echo $? >"$tmp/status"
     sed "s/$srcpat/@SRCDIR@/g" "$tmp/out.raw" >"$tmp/stdout"
     sed "s/$srcpat/@SRCDIR@/g" "$tmp/err.raw" >"$tmp/stderr"

@@ -168,6 +168,7 @@ Test(sim, scales_in_gradually)
     cr_assert(out.instance_hours > 16.0 + 8.0 * 2.0 / 1.0 - 1e-9);
     cr_assert(out.instance_hours < 16.0 * 1.0 + 8.0 * 2.0 + 16.0 * 0.5);
     cr_assert_eq(out.throttled_requests, 0.0);
+    free(s.iv);
 }
 
 /* MaxVCpuCount caps the scaler: 400 rps needs 32 environments, 32
