@@ -129,10 +129,23 @@ void html_catalog(cli_html_t *h, const cli_t *cli, const mip_region_t *r)
                    r->lmi_management_fee_fraction * 100.0);
     cli_html_param(h, s, "Lambda free tier", "%.0f requests and %.0f GB-s a month",
                    r->free_tier_requests, r->free_tier_gb_s);
-    cli_html_param(
-        h, s, "sources",
-        "AWS Lambda pricing and EC2 on-demand prices, as listed in the catalogue "
-        "(doc/catalog.md)");
+    /* where the EC2 prices of the region's LMI types come from */
+    mip_instance_filter_t flt = MIP_INSTANCE_FILTER_INIT;
+    flt.lmi_only = 1;
+    long total = mip_catalog_instances(cli->cat, r->code, &flt, NULL, 0, NULL);
+    const mip_instance_t **all = total > 0 ? calloc((size_t)total, sizeof *all) : NULL;
+    size_t got = all ? (size_t)mip_catalog_instances(cli->cat, r->code, &flt, all,
+                                                     (size_t)total, NULL)
+                     : 0;
+    for (size_t i = 0; i < got && i < (size_t)total; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(all[j]->source, all[i]->source) == 0;
+        if (!seen)
+            cli_html_param(h, s, "EC2 price source", "%s", all[i]->source);
+    }
+    free(all);
+    cli_html_param(h, s, "Lambda and LMI rates", "AWS Lambda pricing (doc/catalog.md)");
 }
 
 void html_shape(cli_html_t *h, const shape_args_t *a, int trace)
