@@ -1836,6 +1836,12 @@ static int format_of(const char *path, fmt_t *f)
     return 1;
 }
 
+int cli_chart_format_ok(const char *path)
+{
+    fmt_t f;
+    return path && format_of(path, &f);
+}
+
 /* Where cairo's output goes: a file, or a growing buffer. */
 typedef struct sink {
     FILE *f;
@@ -2046,6 +2052,11 @@ int cli_chart_write(const cli_chart_t *c, const char *path, char *errbuf, size_t
         rc = CLI_CHART_EIO;
     } else {
         rc = emit(c, f, &sink, path, errbuf, errlen);
+        /* on disk before the rename, so that a crash leaves the old file */
+        if (rc == CLI_CHART_OK && (fflush(sink.f) != 0 || fsync(fileno(sink.f)) != 0)) {
+            set_err(errbuf, errlen, "%s: cannot write it: %s", path, strerror(errno));
+            rc = CLI_CHART_EIO;
+        }
         if (fclose(sink.f) != 0 && rc == CLI_CHART_OK) {
             set_err(errbuf, errlen, "%s: cannot write it: %s", path, strerror(errno));
             rc = CLI_CHART_EIO;

@@ -119,6 +119,10 @@ int cli_chart_vline(cli_chart_t *c, double x, const char *label);
 int cli_chart_hline(cli_chart_t *c, double y, const char *label);
 int cli_chart_point(cli_chart_t *c, double x, double y, const char *label);
 
+/* 1 when path names a format cli_chart_write knows (.svg, .png, .pdf, in any
+ * case), else 0. */
+int cli_chart_format_ok(const char *path);
+
 /* Write the chart to path, in the format its extension names: .svg, .png or
  * .pdf (any case). The file is written beside path under a temporary name
  * and renamed into place, so path is never left half-written (nothing is

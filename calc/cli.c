@@ -3,6 +3,8 @@
  */
 #include "cli.h"
 
+#include "chart.h"
+
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
@@ -35,7 +37,7 @@ static const char usage_text[] =
     "\n"
     "Every command takes --help, --format text|json|csv, --region REGION,\n"
     "--data-dir DIR and --catalog FILE.\n"
-    "  -h, --help     show this help; 'mipricing help COMMAND' shows a command's\n"
+    "  -h, --help     show this help ('mipricing help COMMAND': a command's)\n"
     "  -V, --version  show the version\n"
     "\n"
     "Exit status: 0 success, 1 bad data or an impossible configuration,\n"
@@ -186,14 +188,11 @@ static int common_option(cli_t *cli, int id, const char *arg)
     case OPT_HELP:
         cli->help = 1;
         return CLI_OK;
-    case OPT_CHART: {
-        const char *dot = strrchr(arg, '.');
-        if (!dot || (strcasecmp(dot, ".svg") != 0 && strcasecmp(dot, ".png") != 0 &&
-                     strcasecmp(dot, ".pdf") != 0))
+    case OPT_CHART:
+        if (!cli_chart_format_ok(arg))
             return cli_usage(cli, "--chart: '%s': name the file .svg, .png or .pdf", arg);
         cli->chart = arg;
         return CLI_OK;
-    }
     case OPT_REPORT:
         cli->report = arg;
         return CLI_OK;

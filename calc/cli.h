@@ -308,6 +308,7 @@ typedef struct search_args {
     double budget;
     long top;
     int exhaustive;
+    int given; /* any of the options */
 } search_args_t;
 
 enum {
@@ -376,8 +377,9 @@ void html_shape(cli_html_t *h, const shape_args_t *s, int trace);
 void html_sim(cli_html_t *h, const sim_args_t *m);
 const char *short_function(const char *resource, size_t width);
 
-/* Bold verdicts in the text output (a terminal without NO_COLOR). */
-void render_colour(int on);
+/* Bold verdicts in the text output (a terminal without NO_COLOR); returns
+ * the setting before. */
+int render_colour(int on);
 void render_trace_summary(FILE *f, const mip_trace_t *trace,
                           const mip_series_stats_t *st);
 void render_retro(FILE *f, const mip_billing_t *b, const mip_retro_function_t *fn,

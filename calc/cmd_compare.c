@@ -79,24 +79,20 @@ static int outputs(cli_t *cli, const mip_region_t *region, const compare_args_t 
     mip_free(days);
     cli_html_t *h = cli->report ? cli_html_new("mipricing compare") : NULL;
     if (h) {
-        double lam = 0.0, lmi = 0.0, hours = 0.0, thr = 0.0, req = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            lam += res[i].lambda_month.total_usd;
-            lmi += res[i].lmi_month.total_usd;
-            hours = res[i].period_hours > hours ? res[i].period_hours : hours;
-            thr += res[i].lmi.throttled_requests;
-            req += res[i].lmi.requests + res[i].lmi.throttled_requests;
-        }
+        mip_compare_totals_t t;
+        mip_compare_totals(res, n, &t);
+        double lam = t.lambda_month_usd, lmi = t.lmi_month_usd, top = fmax(lam, lmi);
+        double offered = t.lmi_requests + t.lmi_throttled;
         cli_html_verdict(
             h,
             "Over the trace (%zu function%s, %.4g hours), Lambda Managed "
             "Instances cost $%.2f a month against $%.2f on default Lambda: "
             "%s is cheaper by $%.2f a month (%.1f%%), with %.4g%% of requests "
             "throttled on LMI.",
-            n, n == 1 ? "" : "s", hours, lmi, lam, lmi < lam ? "LMI" : "default Lambda",
-            lam > lmi ? lam - lmi : lmi - lam,
-            (lam > lmi ? lam - lmi : lmi - lam) / (lam > lmi ? lam : lmi) * 100.0,
-            req > 0.0 ? thr / req * 100.0 : 0.0);
+            n, n == 1 ? "" : "s", t.period_hours, lmi, lam,
+            lmi < lam ? "LMI" : "default Lambda", fabs(lam - lmi),
+            top > 0.0 ? fabs(lam - lmi) / top * 100.0 : 0.0,
+            offered > 0.0 ? t.lmi_throttled / offered * 100.0 : 0.0);
         for (size_t i = 0; i < cli->n_files; i++)
             cli_html_param(h, "Trace", "file", "%s", cli->files[i]);
         cli_html_param(h, "Trace", "functions", "%zu", n);

@@ -90,6 +90,8 @@ static const char retro_help[] =
     "  --fit                        also search each function's configuration (as\n"
     "                               'mipricing fit', with its search options) for\n"
     "                               the cheapest within the throttle budget\n"
+    "  --quiet                      accepted, as by the trace commands (retro shows\n"
+    "                               no progress line)\n"
     "  --emit focus                 print the projected LMI charges as FOCUS 1.2\n"
     "                               rows (CSV) instead\n"
     "  --format text|json|csv, --data-dir DIR, --catalog FILE\n"
@@ -191,22 +193,34 @@ static int outputs(cli_t *cli, const retro_args_t *a, const mip_billing_t *b,
                              "The export bills $%.2f and holds no Lambda usage: nothing "
                              "to move to Lambda Managed Instances.",
                              billed);
-        else if (!proj || t.projected == 0)
+        else if (!proj)
             cli_html_verdict(h,
                              "The export bills $%.2f, of which %zu Lambda function%s; "
                              "project them with --project or --fit to see them on Lambda "
                              "Managed Instances.",
                              billed, nf, nf == 1 ? "" : "s");
-        else
+        else if (t.projected == 0 && t.fitted == 0)
+            cli_html_verdict(h,
+                             "None of the export's %zu Lambda function%s could be "
+                             "projected onto Lambda Managed Instances (see why below).",
+                             nf, nf == 1 ? "" : "s");
+        else if (t.fitted > 0)
             cli_html_verdict(
                 h,
-                "The %zu function%s projected were billed $%.2f; on Lambda "
-                "Managed Instances the same usage costs $%.2f as configured%s: "
-                "%s.",
-                t.projected, t.projected == 1 ? "" : "s", t.billed_usd, t.lmi_usd,
-                t.fitted ? " (fitted: see below)" : "",
-                t.lmi_usd < t.billed_usd ? "LMI is cheaper"
-                                         : "default Lambda is cheaper");
+                "The %zu function%s fitted were billed $%.2f; on Lambda "
+                "Managed Instances in their best configurations the same "
+                "usage costs $%.2f: %s.",
+                t.fitted, t.fitted == 1 ? "" : "s", t.fit_billed_usd, t.fit_lmi_usd,
+                t.fit_lmi_usd < t.fit_billed_usd ? "LMI is cheaper"
+                                                 : "default Lambda is cheaper");
+        else
+            cli_html_verdict(h,
+                             "The %zu function%s projected were billed $%.2f; on Lambda "
+                             "Managed Instances the same usage costs $%.2f: %s.",
+                             t.projected, t.projected == 1 ? "" : "s", t.billed_usd,
+                             t.lmi_usd,
+                             t.lmi_usd < t.billed_usd ? "LMI is cheaper"
+                                                      : "default Lambda is cheaper");
         for (size_t i = 0; i < cli->n_files; i++)
             cli_html_param(h, "Billing export", "file", "%s", cli->files[i]);
         cli_html_param(h, "Billing export", "rows", "%zu", mip_billing_info(b)->rows);
@@ -235,19 +249,33 @@ static int run(cli_t *cli, int argc, char **argv, int merge)
                                          {"fit", no_argument, NULL, O_FIT},
                                          {"emit", required_argument, NULL, O_EMIT},
                                          {"partial", required_argument, NULL, O_PARTIAL},
-                                         {"output", required_argument, NULL, O_OUTPUT},
                                          {"quiet", no_argument, NULL, O_QUIET},
                                          CLI_OUTPUT_OPTIONS,
                                          {NULL, 0, NULL, 0}};
+    /* merge reads partial aggregates and writes one: nothing else applies */
+    static const struct option merge_opts[] = {
+        CLI_COMMON_OPTIONS,
+        {"output", required_argument, NULL, O_OUTPUT},
+        {"quiet", no_argument, NULL, O_QUIET},
+        {NULL, 0, NULL, 0}};
     retro_args_t a;
     memset(&a, 0, sizeof a);
     mip_billing_options_init(&a.o);
     shape_init(&a.s);
     sim_init(&a.m);
     search_init(&a.q);
-    int rc = cli_parse_files(cli, argc, argv, opts, retro_option, &a);
+    int rc =
+        cli_parse_files(cli, argc, argv, merge ? merge_opts : opts, retro_option, &a);
     if (rc != CLI_OK)
         return rc;
+    if (!cli->help && a.q.given && !a.fit)
+        return cli_usage(cli, "the search options (--search-*, --throttle-budget, --top, "
+                              "--exhaustive) go with --fit");
+    if (!cli->help && a.emit_focus && (cli->chart || cli->report))
+        return cli_usage(cli, "--emit focus prints rows: no --chart or --report with it");
+    if (!cli->help && a.partial && (cli->chart || cli->report || a.project))
+        return cli_usage(cli, "--partial writes the aggregate only: no --project, --fit, "
+                              "--emit, --chart or --report with it");
     if (cli->help) {
         fputs(merge ? merge_help : retro_help, cli->doc);
         if (!merge) {

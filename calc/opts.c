@@ -434,6 +434,8 @@ void search_init(search_args_t *a)
 
 int search_option(cli_t *cli, int id, const char *arg, search_args_t *a)
 {
+    if (id >= O_SEARCH_MEMORIES && id <= O_SEARCH_NO_EXHAUSTIVE)
+        a->given = 1;
     switch (id) {
     case O_SEARCH_MEMORIES:
         return numbers(cli, "search-memory-mb", arg, a->mem, &a->n_mem);

@@ -43,7 +43,9 @@ static char *text_of(void (*render)(FILE *f, const void *ctx), const void *ctx)
     FILE *f = open_memstream(&buf, &size);
     if (!f)
         return NULL;
+    int was = render_colour(0); /* no terminal codes in a page */
     render(f, ctx);
+    render_colour(was);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;

@@ -46,14 +46,18 @@ cli_chart_t *plot_breakeven(const mip_breakeven_result_t *res,
         return NULL;
     }
     double *x = col(&c, 0), *lam = col(&c, 1), *lmi = col(&c, 2);
+    int positive = 1; /* a free tier can make Lambda free: no log scale then */
     for (size_t i = 0; i < n; i++) {
         x[i] = rows[i].rps;
         lam[i] = rows[i].lambda_usd;
         lmi[i] = rows[i].lmi_feasible ? rows[i].lmi_usd : (double)NAN;
+        positive &= !(lam[i] <= 0.0) && !(lmi[i] <= 0.0);
     }
     int rc = cli_chart_axis(ch, CLI_CHART_X, CLI_CHART_LOG10, CLI_CHART_COUNT, "rps");
     if (rc == CLI_CHART_OK)
-        rc = cli_chart_axis(ch, CLI_CHART_Y, CLI_CHART_LOG10, CLI_CHART_USD, NULL);
+        rc =
+            cli_chart_axis(ch, CLI_CHART_Y, positive ? CLI_CHART_LOG10 : CLI_CHART_LINEAR,
+                           CLI_CHART_USD, NULL);
     if (rc == CLI_CHART_OK)
         rc = cli_chart_line(ch, x, lam, n, "Default Lambda");
     if (rc == CLI_CHART_OK)

@@ -62,9 +62,25 @@ static const char *whole(double v)
     return grouped(digits, v <= -0.5);
 }
 
+/* A configuration's concurrency per environment: its number, or "auto"
+ * for the runtime's default. */
+static const char *concurrency(char *buf, size_t size, const mip_lmi_config_t *c)
+{
+    if (c->max_concurrency > 0)
+        snprintf(buf, size, "%ld", c->max_concurrency);
+    else
+        snprintf(buf, size, "auto");
+    return buf;
+}
+
 /* Bold for the verdicts, on a terminal only, never with NO_COLOR. */
 static int colour;
-void render_colour(int on) { colour = on; }
+int render_colour(int on)
+{
+    int was = colour;
+    colour = on;
+    return was;
+}
 static const char *bold(void) { return colour ? "\033[1m" : ""; }
 static const char *plain(void) { return colour ? "\033[0m" : ""; }
 
@@ -430,7 +446,8 @@ void render_compare(FILE *f, const mip_region_t *r, const mip_compare_input_t *i
             in->lmi.memory_mb, in->lmi.memory_gib_per_vcpu, in->lmi.target_cpu * 100.0,
             in->price.ec2_discount * 100.0, lmem,
             in->price.lambda_free_tier ? ", free tier" : "");
-    double l = 0.0, m = 0.0, lm = 0.0, mm = 0.0;
+    mip_compare_totals_t t;
+    mip_compare_totals(res, n, &t);
     for (size_t k = 0; k < n; k++) {
         const mip_compare_result_t *x = &res[k];
         char a[40], sp[40];
@@ -454,17 +471,14 @@ void render_compare(FILE *f, const mip_region_t *r, const mip_compare_input_t *i
                     y->lmi_instance_hours, whole(y->lmi_throttled),
                     whole(y->lambda_cold_starts));
         }
-        l += x->lambda_period.total_usd;
-        m += x->lmi_period.total_usd;
-        lm += x->lambda_month.total_usd;
-        mm += x->lmi_month.total_usd;
     }
     if (n > 1) {
         fprintf(f,
                 "\nAll %zu functions: default Lambda $%s, LMI $%s for the period; "
                 "$%s and $%s a month.\n",
-                n, money(l), money(m), money(lm), money(mm));
-        verdict_line(f, l, m, lm, mm);
+                n, money(t.lambda_usd), money(t.lmi_usd), money(t.lambda_month_usd),
+                money(t.lmi_month_usd));
+        verdict_line(f, t.lambda_usd, t.lmi_usd, t.lambda_month_usd, t.lmi_month_usd);
     }
 }
 
@@ -494,10 +508,7 @@ void render_fit(FILE *f, const mip_region_t *r, const mip_fit_input_t *in,
         char thr[32];
         snprintf(thr, sizeof thr, "%.3g%%", c->throttle_fraction * 100.0);
         char conc[24];
-        if (c->config.max_concurrency > 0)
-            snprintf(conc, sizeof conc, "%ld", c->config.max_concurrency);
-        else
-            snprintf(conc, sizeof conc, "auto");
+        concurrency(conc, sizeof conc, &c->config);
         fprintf(f, "  %4zu %-14s %7g %5g %5s %5g%% %4ld %12s %12s %10s %7.1f%% %12s\n",
                 i + 1, c->instance->type, c->config.memory_mb,
                 c->config.memory_gib_per_vcpu, conc, c->config.target_cpu * 100.0,
@@ -669,10 +680,7 @@ void render_projection(FILE *f, const mip_retro_function_t *fn,
         }
         const mip_fit_candidate_t *c = &p[i].fit.best[0];
         char conc[24];
-        if (c->config.max_concurrency > 0)
-            snprintf(conc, sizeof conc, "%ld", c->config.max_concurrency);
-        else
-            snprintf(conc, sizeof conc, "auto");
+        concurrency(conc, sizeof conc, &c->config);
         fprintf(f, "  %-32s %-13s %7.0f %5g %5s %5g%% %4ld %9.1f %8.3f%% %12s %12s\n",
                 name, c->instance->type, c->config.memory_mb,
                 c->config.memory_gib_per_vcpu, conc, c->config.target_cpu * 100.0,

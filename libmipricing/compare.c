@@ -185,15 +185,13 @@ static double requests_usd(const mip_bill_t *b)
     return s;
 }
 
-/* Share the period's bills out by day: Lambda by each day's gross charge
- * (requests and GB-s at list rates), LMI's instances by instance-hours and
- * its requests by requests. */
-static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
-                   const mip_sim_interval_t *iv, mip_compare_result_t *out,
-                   mip_error_t *err)
+/* Share the period's bills out by day, line by line: Lambda's request
+ * charge by the requests it served each day and the rest (duration, its
+ * tiers, free tier and discount) by each day's billed GB-s; LMI's instances
+ * (EC2 and fee) by instance-hours and its requests by requests served. */
+static int days_of(const mip_series_t *s, const mip_sim_interval_t *iv,
+                   mip_compare_result_t *out, mip_error_t *err)
 {
-    const double per_request = rates->request_usd_per_million / 1e6;
-    const double per_gb_s = rates->n_tiers > 0 ? rates->tiers[0].usd_per_gb_s : 0.0;
     double day0 = floor(s->start_s / 86400.0);
     double last = floor((s->start_s + (double)s->n * s->step_s - 1e-6) / 86400.0);
     size_t nd = (size_t)(last - day0) + 1;
@@ -201,13 +199,13 @@ static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
     if (!out->days)
         return mip__fail(err, MIP_ENOMEM, "out of memory");
     out->n_days = nd;
-    double *gross = calloc(2 * nd, sizeof *gross);
-    if (!gross) {
+    double *served = calloc(2 * nd, sizeof *served);
+    if (!served) {
         mip_compare_result_free(out);
         return mip__fail(err, MIP_ENOMEM, "out of memory");
     }
-    double *req_gross = gross + nd;
-    double tot_gross = 0.0, tot_hours = 0.0, tot_req = 0.0;
+    double *gb_s = served + nd;
+    double tot_served = 0.0, tot_gb_s = 0.0, tot_hours = 0.0, tot_req = 0.0;
     for (size_t d = 0; d < nd; d++)
         out->days[d].start_s = (day0 + (double)d) * 86400.0;
     for (size_t i = 0; i < s->n; i++) {
@@ -221,16 +219,17 @@ static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
         day->requests += inv;
         day->lmi_instance_hours += iv[i].lmi_instances * s->step_s / 3600.0;
         day->lmi_throttled += iv[i].lmi_throttled;
+        day->lmi_requests += iv[i].lmi_served;
         day->lambda_cold_starts += iv[i].lambda_cold_starts;
-        double rq = (inv - iv[i].lambda_throttled) * per_request;
-        double g = rq + iv[i].lambda_gb_s * per_gb_s;
-        gross[d] += g;
-        req_gross[d] += rq;
-        tot_gross += g;
+        served[d] += inv - iv[i].lambda_throttled;
+        gb_s[d] += iv[i].lambda_gb_s;
+        tot_served += inv - iv[i].lambda_throttled;
+        tot_gb_s += iv[i].lambda_gb_s;
         tot_hours += iv[i].lmi_instances * s->step_s / 3600.0;
         tot_req += iv[i].lmi_served;
-        day->lmi_usd += iv[i].lmi_served; /* requests served, for now */
     }
+    double lam_req_usd = requests_usd(&out->lambda_period);
+    double lam_rest_usd = out->lambda_period.total_usd - lam_req_usd;
     double lmi_req_usd = requests_usd(&out->lmi_period);
     double lmi_inst_usd = out->lmi_period.total_usd - lmi_req_usd;
     double lmi_fee_usd = 0.0;
@@ -241,21 +240,22 @@ static int days_of(const mip_lambda_arch_rates_t *rates, const mip_series_t *s,
     double fee_share = lmi_inst_usd > 0.0 ? lmi_fee_usd / lmi_inst_usd : 0.0;
     for (size_t d = 0; d < nd; d++) {
         mip_compare_day_t *day = &out->days[d];
-        double served = day->lmi_usd;
-        day->lambda_usd =
-            tot_gross > 0.0 ? out->lambda_period.total_usd * gross[d] / tot_gross : 0.0;
-        /* Lambda's day split as its gross charge is: requests, the rest */
         day->lambda_requests_usd =
-            gross[d] > 0.0 ? day->lambda_usd * req_gross[d] / gross[d] : 0.0;
-        day->lambda_duration_usd = day->lambda_usd - day->lambda_requests_usd;
+            tot_served > 0.0 ? lam_req_usd * served[d] / tot_served : 0.0;
+        day->lambda_duration_usd =
+            tot_gb_s > 0.0
+                ? lam_rest_usd * gb_s[d] / tot_gb_s
+                : lam_rest_usd * day->hours / (double)(s->n * s->step_s / 3600.0);
+        day->lambda_usd = day->lambda_requests_usd + day->lambda_duration_usd;
         double inst =
             tot_hours > 0.0 ? lmi_inst_usd * day->lmi_instance_hours / tot_hours : 0.0;
-        day->lmi_requests_usd = tot_req > 0.0 ? lmi_req_usd * served / tot_req : 0.0;
+        day->lmi_requests_usd =
+            tot_req > 0.0 ? lmi_req_usd * day->lmi_requests / tot_req : 0.0;
         day->lmi_fee_usd = inst * fee_share;
         day->lmi_compute_usd = inst - day->lmi_fee_usd;
         day->lmi_usd = inst + day->lmi_requests_usd;
     }
-    free(gross);
+    free(served);
     return MIP_OK;
 }
 
@@ -434,8 +434,7 @@ int mip_compare(const mip_region_t *region, const mip_instance_t *const *candida
     if ((rc = mip__lambda_over(region, series, in, lmem, month, best, &out->lambda,
                                &out->lambda_period, &out->lambda_month, err)) != MIP_OK)
         goto fail;
-    if ((rc = days_of(&region->lambda[in->shape.arch], series, best, out, err)) !=
-            MIP_OK ||
+    if ((rc = days_of(series, best, out, err)) != MIP_OK ||
         (rc = timeline_of(series, prep, best, out, err)) != MIP_OK)
         goto fail;
     free(best);
@@ -486,8 +485,41 @@ int mip_compare_days(const mip_compare_result_t *r, size_t n, mip_compare_day_t 
             s->lmi_compute_usd += x->lmi_compute_usd;
             s->lmi_fee_usd += x->lmi_fee_usd;
             s->lmi_requests_usd += x->lmi_requests_usd;
+            s->lmi_requests += x->lmi_requests;
         }
     *out = sum;
     *n_days = nd;
     return MIP_OK;
+}
+
+void mip_compare_totals(const mip_compare_result_t *r, size_t n,
+                        mip_compare_totals_t *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    if (!r)
+        return;
+    mip__sum_t s[8];
+    for (int k = 0; k < 8; k++)
+        s[k] = (mip__sum_t)MIP__SUM_INIT;
+    for (size_t i = 0; i < n; i++) {
+        mip__sum_add(&s[0], r[i].lambda_period.total_usd);
+        mip__sum_add(&s[1], r[i].lmi_period.total_usd);
+        mip__sum_add(&s[2], r[i].lambda_month.total_usd);
+        mip__sum_add(&s[3], r[i].lmi_month.total_usd);
+        mip__sum_add(&s[4], r[i].lmi.instance_hours);
+        mip__sum_add(&s[5], r[i].lmi.requests);
+        mip__sum_add(&s[6], r[i].lmi.throttled_requests);
+        mip__sum_add(&s[7], r[i].lambda.cold_starts);
+        out->period_hours = fmax(out->period_hours, r[i].period_hours);
+    }
+    out->lambda_usd = mip__sum_value(&s[0]);
+    out->lmi_usd = mip__sum_value(&s[1]);
+    out->lambda_month_usd = mip__sum_value(&s[2]);
+    out->lmi_month_usd = mip__sum_value(&s[3]);
+    out->lmi_instance_hours = mip__sum_value(&s[4]);
+    out->lmi_requests = mip__sum_value(&s[5]);
+    out->lmi_throttled = mip__sum_value(&s[6]);
+    out->lambda_cold_starts = mip__sum_value(&s[7]);
 }

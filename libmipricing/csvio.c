@@ -440,7 +440,7 @@ int mip__csv_read(const mip__csv_reader_t *rd, mip_error_t *err)
         rd->progress(rd->progress_user, path, src.gz ? total : (double)fed, total);
     if (st.rows == 0)
         rc = mip__error_set(err, MIP_EPARSE, path, 0, 0, "empty file");
-    else if (st.rows == 1 && rd->data_start == 0)
+    else if (st.rows == 1 && rd->data_start == 0 && rd->data_end == 0)
         rc = mip__error_set(err, MIP_EPARSE, path, st.header_line, 0,
                             "no data rows (a header only)");
 
@@ -685,8 +685,8 @@ int mip__csv_read_split(const mip__csv_reader_t *rd, void *user2, const int *fie
     uint64_t split;
     long line;
     *halves = 0;
-    if (mip__cpus() < 2 || stat(rd->path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-        (uint64_t)sb.st_size < split_min ||
+    if ((split_min > 1 && mip__cpus() < 2) || stat(rd->path, &sb) != 0 ||
+        !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size < split_min ||
         mip__csv_find_split(rd->path, (uint64_t)sb.st_size, &split, &line) != 0)
         return mip__csv_read(rd, err);
     half_t h;

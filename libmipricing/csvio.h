@@ -93,7 +93,8 @@ int mip__csv_find_split(const char *path, uint64_t size, uint64_t *split, long *
  * after it on a thread of its own, recording its errors in *err2. The
  * status is the first half's, else the second's (copied into err). *halves
  * is 1 when the file was cut: the caller then folds the second accumulator
- * into the first (after the first, so that rows keep their order). */
+ * into the first (after the first, so that rows keep their order).
+ * split_min 1 (tests) cuts any file that can be cut, even on one CPU. */
 int mip__csv_read_split(const mip__csv_reader_t *rd, void *user2, const int *field_mode2,
                         mip_error_t *err2, uint64_t split_min, int *halves,
                         mip_error_t *err);

@@ -767,6 +767,7 @@ typedef struct mip_compare_day {
     double lmi_usd;
     double lmi_instance_hours;
     double lmi_throttled;
+    double lmi_requests; /* served */
     double lambda_cold_starts;
     /* the day's costs split: */
     double lambda_requests_usd, lambda_duration_usd;       /* sum: lambda_usd */
@@ -810,6 +811,17 @@ MIP_EXTERN int mip_compare(const mip_region_t *region,
                            const mip_series_t *series, const mip_compare_input_t *in,
                            mip_compare_result_t *out, mip_error_t *err);
 MIP_EXTERN void mip_compare_result_free(mip_compare_result_t *r);
+/* The sums of n comparisons (the functions of one trace), compensated. */
+typedef struct mip_compare_totals {
+    double lambda_usd, lmi_usd;             /* the periods' bills */
+    double lambda_month_usd, lmi_month_usd; /* a month's */
+    double period_hours;                    /* the longest period */
+    double lmi_instance_hours;
+    double lmi_requests, lmi_throttled; /* served, throttled */
+    double lambda_cold_starts;
+} mip_compare_totals_t;
+MIP_EXTERN void mip_compare_totals(const mip_compare_result_t *r, size_t n,
+                                   mip_compare_totals_t *out);
 /* The days of n comparisons (functions of one trace) summed by date:
  * *out (malloc'ed, mip_free) holds every date from the first to the last,
  * hours the longest of that date's. */
@@ -1109,7 +1121,8 @@ MIP_EXTERN const mip_billing_service_t *mip_billing_service_at(const mip_billing
                                                                size_t i);
 /* Cost by service: the usage types of each service summed (usage_type "",
  * usage_quantity NAN: units differ), largest billed cost first, then by
- * name. *out is malloc'ed (mip_free); *n may be 0. */
+ * name. *out is malloc'ed (mip_free); *n may be 0; the names are the
+ * aggregate's, valid while it lives. */
 MIP_EXTERN int mip_billing_by_service(const mip_billing_t *b, mip_billing_service_t **out,
                                       size_t *n, mip_error_t *err);
 /* Sums over every row: billed, effective and list cost. */
@@ -1220,7 +1233,8 @@ MIP_EXTERN int mip_retro_project(const mip_catalog_t *cat, const mip_billing_t *
  * the same series and instance types: the cheapest configuration whose
  * throttles stay within in->throttle_budget. A function the search cannot
  * serve within the budget is not fitted and says why in fit_why (its
- * least_throttling candidate is kept in fit). */
+ * least_throttling candidate is kept in fit). fit.points is NULL: the
+ * frontier of each search is not kept. */
 MIP_EXTERN int mip_retro_fit(const mip_catalog_t *cat, const mip_billing_t *b,
                              const mip_retro_function_t *f, size_t n,
                              const mip_fit_input_t *in, const char *patterns,

@@ -1098,9 +1098,8 @@ int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in
         return finish_json(root, ok, out, err);
     }
     /* several functions: sums first, then each */
-    mip__sum_t l = MIP__SUM_INIT, m = MIP__SUM_INIT, lm = MIP__SUM_INIT,
-               mm = MIP__SUM_INIT, thr = MIP__SUM_INIT, hours = MIP__SUM_INIT,
-               cold = MIP__SUM_INIT;
+    mip_compare_totals_t t;
+    mip_compare_totals(results, n, &t);
     json_t *by = json_object(), *fns = json_array();
     if (!by || !fns) {
         json_decref(by);
@@ -1109,13 +1108,6 @@ int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in
     }
     for (size_t k = 0; k < n; k++) {
         const mip_compare_result_t *r = &results[k];
-        mip__sum_add(&l, r->lambda_period.total_usd);
-        mip__sum_add(&m, r->lmi_period.total_usd);
-        mip__sum_add(&lm, r->lambda_month.total_usd);
-        mip__sum_add(&mm, r->lmi_month.total_usd);
-        mip__sum_add(&thr, r->lmi.throttled_requests);
-        mip__sum_add(&hours, r->lmi.instance_hours);
-        mip__sum_add(&cold, r->lambda.cold_starts);
         json_t *h = json_object_get(by, r->lmi.instance->type);
         double prev = h ? json_real_value(h) : 0.0;
         jset(by, r->lmi.instance->type, json_real(prev + r->lmi.instance_hours), &ok);
@@ -1135,15 +1127,15 @@ int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in
     }
     json_t *ls = json_object(), *ms = json_object();
     if (ls && ms) {
-        jset(ls, "cold_starts", jnum(mip__sum_value(&cold)), &ok);
-        jset(ls, "total_usd", jnum(mip__sum_value(&l)), &ok);
-        jset(ls, "month_total_usd", jnum(mip__sum_value(&lm)), &ok);
-        jset(ms, "instance_hours", jnum(mip__sum_value(&hours)), &ok);
+        jset(ls, "cold_starts", jnum(t.lambda_cold_starts), &ok);
+        jset(ls, "total_usd", jnum(t.lambda_usd), &ok);
+        jset(ls, "month_total_usd", jnum(t.lambda_month_usd), &ok);
+        jset(ms, "instance_hours", jnum(t.lmi_instance_hours), &ok);
         jset(ms, "instance_hours_by_type", by, &ok);
         by = NULL;
-        jset(ms, "throttled_requests", jnum(mip__sum_value(&thr)), &ok);
-        jset(ms, "total_usd", jnum(mip__sum_value(&m)), &ok);
-        jset(ms, "month_total_usd", jnum(mip__sum_value(&mm)), &ok);
+        jset(ms, "throttled_requests", jnum(t.lmi_throttled), &ok);
+        jset(ms, "total_usd", jnum(t.lmi_usd), &ok);
+        jset(ms, "month_total_usd", jnum(t.lmi_month_usd), &ok);
     } else {
         ok = 0;
     }
@@ -1151,8 +1143,7 @@ int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in
     jset(root, "functions_compared", json_integer((json_int_t)n), &ok);
     jset(root, "lambda", ls, &ok);
     jset(root, "lmi", ms, &ok);
-    verdict(root, mip__sum_value(&l), mip__sum_value(&m), mip__sum_value(&lm),
-            mip__sum_value(&mm), &ok);
+    verdict(root, t.lambda_usd, t.lmi_usd, t.lambda_month_usd, t.lmi_month_usd, &ok);
     jset(root, "days", merged_days(results, n, &ok), &ok);
     jset(root, "functions", fns, &ok);
     return finish_json(root, ok, out, err);
@@ -1620,7 +1611,8 @@ int mip_report_projection(const mip_retro_function_t *f, const mip_retro_project
         }
         if (p[i].fitted) {
             const mip_fit_candidate_t *b = &p[i].fit.best[0];
-            json_t *fit = candidate_json(&p[i].shape, b, c->lambda_period.total_usd, &ok);
+            json_t *fit =
+                candidate_json(&p[i].shape, b, p[i].fit.lambda_period.total_usd, &ok);
             if (fit) {
                 jset(fit, "saving_vs_billed_usd", jnum(f[i].billed_usd - b->period_usd),
                      &ok);
@@ -1755,15 +1747,15 @@ int mip_report_focus(const mip_retro_function_t *f, const mip_retro_projection_t
         for (size_t d = 0; d < c->n_days;) {
             double bs, be;
             mip__month_bounds(c->days[d].start_s, &bs, &be);
-            double hours = 0.0, ec2_usd = 0.0, fee_usd = 0.0, req_usd = 0.0;
+            double hours = 0.0, ec2_usd = 0.0, fee_usd = 0.0, req_usd = 0.0, nreq = 0.0;
             for (; d < c->n_days && c->days[d].start_s < be; d++) {
+                nreq += c->days[d].lmi_requests;
                 hours += c->days[d].lmi_instance_hours;
                 ec2_usd += c->days[d].lmi_compute_usd;
                 fee_usd += c->days[d].lmi_fee_usd;
                 req_usd += c->days[d].lmi_requests_usd;
             }
             double cs = first > bs ? first : bs, ce = end < be ? end : be;
-            double nreq = lr->rate_usd > 0.0 ? req_usd / lr->rate_usd : 0.0;
             focus_row_t req = {"Usage",
                                "Usage-Based",
                                "Lambda Managed Instances requests",

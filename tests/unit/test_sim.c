@@ -457,6 +457,20 @@ Test(compare, free_tier_is_shared_by_the_month)
     cr_assert_eq(mip_compare(r, cand, 1, &s, &in, &res, &e), MIP_OK, "%s", e.text);
     assert_near(res.lambda_month.total_usd, 2.00027504, 1e-9);
     assert_near(res.lambda_period.total_usd, 2.00027504 * 24.0 / 730.0, 1e-9);
+    /* the one day holds the period's bill, split as its lines are: requests
+     * 0.3256 x 24 / 730 = 0.0107046575..., duration 1.67467504 x 24 / 730
+     * (the free tier taken off each, not list prices) */
+    cr_assert_eq(res.n_days, 1);
+    assert_near(res.days[0].lambda_requests_usd, 0.3256 * 24.0 / 730.0, 1e-12);
+    assert_near(res.days[0].lambda_duration_usd, 1.67467504 * 24.0 / 730.0, 1e-12);
+    assert_near(res.days[0].lambda_usd, res.lambda_period.total_usd, 1e-12);
+    assert_near(res.days[0].lmi_requests, 86400.0, 1e-9);
+    mip_compare_result_free(&res);
+    /* with a Savings Plan on duration as well: 17% off the duration only */
+    in.price.lambda_savings_plan = 0.17;
+    cr_assert_eq(mip_compare(r, cand, 1, &s, &in, &res, &e), MIP_OK, "%s", e.text);
+    assert_near(res.days[0].lambda_requests_usd, 0.3256 * 24.0 / 730.0, 1e-12);
+    assert_near(res.days[0].lambda_duration_usd, 1.67467504 * 0.83 * 24.0 / 730.0, 1e-12);
     mip_compare_result_free(&res);
     free(s.iv);
     mip_catalog_free(cat);
