@@ -12,6 +12,7 @@
  * ThreadSanitizer ("Could not initialize inheritable arena", Criterion
  * issue 274).
  */
+#include "internal.h"
 #include "mipricing.h"
 
 #include <pthread.h>
@@ -28,6 +29,7 @@
 typedef struct shared {
     const char *catalog_path;
     const char *trace_path;
+    const char *billing_path;
     const mip_catalog_t *cat;
     const mip_trace_t *trace;
     const mip_series_t *series;
@@ -49,6 +51,7 @@ enum {
     OP_FIT,
     OP_LOAD_CATALOG,
     OP_LOAD_TRACE,
+    OP_LOAD_BILLING,
     OP_COUNT
 };
 
@@ -72,6 +75,8 @@ typedef struct results {
     mip_bill_t cat_bill; /* the first op's bill, on a catalogue of its own */
     size_t trace_series;
     mip_series_stats_t stats;
+    size_t billing_rows, billing_lambda;
+    double billing_tot[3];
 } results_t;
 
 static mip_lambda_workload_t lambda_workload(mip_arch_t arch, double requests)
@@ -241,6 +246,21 @@ static int op_load_trace(const shared_t *sh, results_t *r)
     return rc;
 }
 
+/* A billing export read on two threads of its own (the cut forced), in
+ * each of the eight. */
+static int op_load_billing(const shared_t *sh, results_t *r)
+{
+    mip_billing_t *b = NULL;
+    int rc = mip__billing_load_split(&sh->billing_path, 1, NULL, 1, &b, NULL);
+    if (rc != MIP_OK)
+        return rc;
+    r->billing_rows = mip_billing_info(b)->rows;
+    r->billing_lambda = mip_billing_lambda_count(b);
+    mip_billing_totals(b, &r->billing_tot[0], &r->billing_tot[1], &r->billing_tot[2]);
+    mip_billing_free(b);
+    return MIP_OK;
+}
+
 static int run_op(const shared_t *sh, results_t *r, int op)
 {
     switch (op) {
@@ -262,6 +282,8 @@ static int run_op(const shared_t *sh, results_t *r, int op)
         return op_fit(sh, r);
     case OP_LOAD_CATALOG:
         return op_load_catalog(sh, r);
+    case OP_LOAD_BILLING:
+        return op_load_billing(sh, r);
     default:
         return op_load_trace(sh, r);
     }
@@ -500,6 +522,12 @@ static void eq_results(diff_t *d, size_t n, const results_t *a, const results_t 
     eq_l(d, "mip_catalog_load regions", (long long)a->cat_regions,
          (long long)b->cat_regions);
     eq_bill(d, "mip_catalog_load bill", &a->cat_bill, &b->cat_bill);
+    eq_l(d, "mip_billing_load rows", (long long)a->billing_rows,
+         (long long)b->billing_rows);
+    eq_l(d, "mip_billing_load lambda", (long long)a->billing_lambda,
+         (long long)b->billing_lambda);
+    for (int k = 0; k < 3; k++)
+        eq_d(d, "mip_billing_load totals", a->billing_tot[k], b->billing_tot[k]);
     eq_l(d, "mip_trace_load series", (long long)a->trace_series,
          (long long)b->trace_series);
     eq_m(d, "mip_series_stats", &a->stats, &b->stats, sizeof a->stats);
@@ -544,7 +572,7 @@ static void bail(const char *what, const mip_error_t *e)
 
 int main(void)
 {
-    static char cat_path[4096], trace_path[4096];
+    static char cat_path[4096], trace_path[4096], billing_path[4096];
     const char *srcdir = getenv("MIP_TEST_SRCDIR");
     mip_error_t e;
     mip_error_clear(&e);
@@ -556,8 +584,11 @@ int main(void)
         bail("catalogue path too long", NULL);
     snprintf(trace_path, sizeof trace_path, "%s/data/traces/office_hours.csv",
              srcdir ? srcdir : "tests");
+    snprintf(billing_path, sizeof billing_path, "%s/data/billing/retro_month.csv",
+             srcdir ? srcdir : "tests");
     sh.catalog_path = cat_path;
     sh.trace_path = trace_path;
+    sh.billing_path = billing_path;
     mip_catalog_t *cat = NULL;
     mip_trace_t *trace = NULL;
     if (mip_catalog_load(cat_path, &cat, &e) != MIP_OK)
