@@ -311,6 +311,11 @@ static int key_put(keybuf_t *k, const char *s, size_t n)
 
 static int key_str(keybuf_t *k, const char *s, size_t n)
 {
+    /* the key's strings are read back up to their NUL: a field's own NUL
+     * byte ends it, or the hour and arch after it would be misread */
+    const char *nul = n ? memchr(s, '\0', n) : NULL;
+    if (nul)
+        n = (size_t)(nul - s);
     int rc = key_put(k, s, n);
     if (rc == MIP_OK)
         rc = key_put(k, "", 1);

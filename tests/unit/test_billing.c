@@ -1046,6 +1046,24 @@ static void write_one_row(const char *path, const char *resource, size_t len)
     fclose(fp);
 }
 
+Test(billing, nul_byte_in_a_field_ends_it)
+{
+    /* found by fuzz/fuzz_billing: the bytes after a NUL shifted the hour and
+     * the architecture stored behind the strings of the entry's key */
+    char csv[128];
+    snprintf(csv, sizeof csv, "/tmp/mip_billing_%ld_nul.csv", (long)getpid());
+    write_one_row(csv, "fn\0tail", 7);
+    mip_billing_t *b = load1(csv, NULL);
+    cr_assert_eq(mip_billing_lambda_count(b), 1);
+    const mip_billing_lambda_t *l = mip_billing_lambda_at(b, 0);
+    cr_assert_str_eq(l->resource, "fn");
+    cr_assert_eq(l->arch, MIP_ARCH_ARM64);
+    cr_assert_eq(l->hour_s, 1714557600.0);
+    cr_assert_eq(l->requests, 250000.0);
+    mip_billing_free(b);
+    unlink(csv);
+}
+
 Test(billing, json_of_strings_not_utf8)
 {
     /* found by fuzz/fuzz_billing: jansson refuses strings that are not UTF-8,
