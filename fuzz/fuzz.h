@@ -11,6 +11,8 @@
 #include "mipricing.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +36,9 @@ static inline void fuzz_remove_tree(const char *path)
                 if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                     continue;
                 char sub[4096];
-                snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-                fuzz_remove_tree(sub);
+                if (snprintf(sub, sizeof sub, "%s/%s", path, de->d_name) <
+                    (int)sizeof sub)
+                    fuzz_remove_tree(sub);
             }
             closedir(d);
         }
@@ -49,8 +52,30 @@ static char fuzz_scratch_dir[1024];
 
 static inline void fuzz_scratch_cleanup(void) { fuzz_remove_tree(fuzz_scratch_dir); }
 
+/* Remove the scratch directories of harnesses that are gone: libFuzzer
+ * leaves by _Exit() after a finding or -max_total_time, past atexit(). */
+static inline void fuzz_scratch_sweep(const char *base)
+{
+    DIR *d = opendir(base);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        long pid = 0;
+        if (strncmp(de->d_name, "mipfuzz.", 8) != 0 ||
+            sscanf(de->d_name + 8, "%ld.", &pid) != 1 || pid <= 0 ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char path[4096];
+        if (snprintf(path, sizeof path, "%s/%s", base, de->d_name) < (int)sizeof path)
+            fuzz_remove_tree(path);
+    }
+    closedir(d);
+}
+
 /* A private directory, made once (in /dev/shm when there is one, else
- * $TMPDIR or /tmp) and removed at exit. */
+ * $TMPDIR or /tmp) and removed at exit, or by the next harness to start
+ * when it was left behind. */
 static inline const char *fuzz_scratch(void)
 {
     if (fuzz_scratch_dir[0])
@@ -62,7 +87,9 @@ static inline const char *fuzz_scratch(void)
         base = "/dev/shm";
     if (!base || !base[0])
         base = "/tmp";
-    snprintf(fuzz_scratch_dir, sizeof fuzz_scratch_dir, "%s/mipfuzz.XXXXXX", base);
+    fuzz_scratch_sweep(base);
+    snprintf(fuzz_scratch_dir, sizeof fuzz_scratch_dir, "%s/mipfuzz.%ld.XXXXXX", base,
+             (long)getpid());
     if (!mkdtemp(fuzz_scratch_dir)) {
         perror("mkdtemp");
         abort();
