@@ -311,6 +311,11 @@ static int key_put(keybuf_t *k, const char *s, size_t n)
 
 static int key_str(keybuf_t *k, const char *s, size_t n)
 {
+    /* the key's strings are read back up to their NUL: a field's own NUL
+     * byte ends it, or the hour and arch after it would be misread */
+    const char *nul = n ? memchr(s, '\0', n) : NULL;
+    if (nul)
+        n = (size_t)(nul - s);
     int rc = key_put(k, s, n);
     if (rc == MIP_OK)
         rc = key_put(k, "", 1);
@@ -1398,11 +1403,12 @@ static json_t *entry_json(const ent_t *e, int k)
         return NULL;
     const char *p = e->key;
     for (size_t i = 0; i < d->nstr; i++) {
-        if (jset(o, d->str_name[i], json_string(p)))
+        if (jset(o, d->str_name[i], mip__json_string(p)))
             goto fail;
         p += strlen(p) + 1;
     }
-    if (d->arch_off >= 0 && jset(o, "arch", json_string(mip_arch_name(e->pub.lam.arch))))
+    if (d->arch_off >= 0 &&
+        jset(o, "arch", mip__json_string(mip_arch_name(e->pub.lam.arch))))
         goto fail;
     if (d->hour_off >= 0) {
         double h;
@@ -1426,12 +1432,12 @@ int mip_billing_save_json(const mip_billing_t *b, const char *path, mip_error_t 
     json_t *root = json_object(), *info = json_object(), *reasons = json_array();
     json_t *tot = json_object();
     int ok = root && info && reasons && tot;
-    ok = ok && !jset(root, "format", json_string(BILLING_FORMAT)) &&
+    ok = ok && !jset(root, "format", mip__json_string(BILLING_FORMAT)) &&
          !jset(root, "version", json_integer(BILLING_VERSION));
     ok = ok && sizes_doubles(&b->info, INFO_NAME, INFO_OFF, INFO_NSIZE, NULL, NULL, 0,
                              info) != NULL;
     for (size_t i = 0; ok && i < b->info.n_reasons; i++)
-        ok = json_array_append_new(reasons, json_string(b->info.reasons[i])) == 0;
+        ok = json_array_append_new(reasons, mip__json_string(b->info.reasons[i])) == 0;
     ok = ok && !json_object_set(info, "reasons", reasons) && !jset(root, "info", info);
     info = NULL;
     for (size_t j = 0; ok && j < TOT_NDBL; j++)

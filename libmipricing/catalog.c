@@ -31,6 +31,22 @@
 #define MAX_SUGGESTIONS 3
 #define MAX_SUGGESTION_DISTANCE 3
 
+json_t *mip__json_string(const char *s)
+{
+    json_t *v = json_string(s);
+    if (v || !s)
+        return v;
+    char *ascii = strdup(s);
+    if (!ascii)
+        return NULL;
+    for (char *p = ascii; *p; p++)
+        if ((unsigned char)*p > 0x7f)
+            *p = '?';
+    v = json_string(ascii);
+    free(ascii);
+    return v;
+}
+
 typedef struct cat_region {
     mip_region_t r;
     mip_instance_t *insts; /* sorted in family/size order */

@@ -835,7 +835,7 @@ static json_t *region_json(const importer_t *im, region_t *r, int *ok)
         return NULL;
     }
     const char *name = r->name ? r->name : known_name(r->code);
-    jset(o, "name", json_string(name ? name : r->code), ok);
+    jset(o, "name", mip__json_string(name ? name : r->code), ok);
 
     const rate_t *eph = r->ephemeral[MIP_ARCH_X86_64].line
                             ? &r->ephemeral[MIP_ARCH_X86_64]
@@ -853,7 +853,7 @@ static json_t *region_json(const importer_t *im, region_t *r, int *ok)
         snprintf(notes + n, sizeof notes - (size_t)n,
                  " No ephemeral storage rate in the files: the us-east-1 rate "
                  "0.0000000309 USD per GB-s is assumed.");
-    jset(o, "notes", json_string(notes), ok);
+    jset(o, "notes", mip__json_string(notes), ok);
     jset(o, "lmi_available", json_boolean(is_lmi_region(r->code)), ok);
 
     json_t *lam = json_object(), *ft = json_object();
@@ -897,7 +897,7 @@ static json_t *region_json(const importer_t *im, region_t *r, int *ok)
         jset(io, "memory_gib", jnum(in->memory_gib), ok);
         jset(io, "arch", json_string(mip_arch_name(in->arch)), ok);
         jset(io, "ondemand_usd_per_hour", jnum(in->usd_per_hour), ok);
-        jset(io, "source", json_string(in->source), ok);
+        jset(io, "source", mip__json_string(in->source), ok);
         jset(insts, in->type, io, ok);
     }
     jset(o, "instances", insts, ok);

@@ -139,6 +139,10 @@ size_t mip__edit_distance(const char *a, const char *b);
 /* Bounded string copy that always terminates; returns strlen(src). */
 size_t mip__strlcpy(char *dst, const char *src, size_t size);
 
+/* json_string(s), or for a string that is not valid UTF-8 (jansson refuses
+ * it) s with every byte above 0x7f as '?'. NULL only when out of memory. */
+struct json_t *mip__json_string(const char *s);
+
 /* "auto", "intervals", "events", "azure2019" ("unknown" out of range). */
 const char *mip__trace_layout_name(mip_trace_layout_t l);
 

@@ -61,9 +61,9 @@ static json_t *bill_lines_json(const mip_bill_t *bill, int *ok)
             *ok = 0;
             break;
         }
-        jset(o, "name", json_string(l->name), ok);
+        jset(o, "name", mip__json_string(l->name), ok);
         jset(o, "quantity", jnum(l->quantity), ok);
-        jset(o, "unit", json_string(l->unit), ok);
+        jset(o, "unit", mip__json_string(l->unit), ok);
         jset(o, "rate_usd", jnum(l->rate_usd), ok);
         jset(o, "usd", jnum(l->usd), ok);
         jpush(arr, o, ok);
@@ -233,9 +233,9 @@ static json_t *cost_doc_open(const char *model, const mip_region_t *region,
         *ok = 0;
         return NULL;
     }
-    jset(root, "model", json_string(model), ok);
-    jset(root, "region", json_string(region->code), ok);
-    jset(root, "currency", json_string("USD"), ok);
+    jset(root, "model", mip__json_string(model), ok);
+    jset(root, "region", mip__json_string(region->code), ok);
+    jset(root, "currency", mip__json_string("USD"), ok);
     return root;
 }
 
@@ -263,7 +263,7 @@ int mip_report_bill(const mip_bill_t *bill, mip_format_t fmt, char **out,
     int ok = 1;
     json_t *root = json_object();
     if (root)
-        jset(root, "currency", json_string("USD"), &ok);
+        jset(root, "currency", mip__json_string("USD"), &ok);
     return bill_doc_close(root, bill, ok, out, err);
 }
 
@@ -291,7 +291,7 @@ int mip_report_lambda_cost(const mip_region_t *region,
             ok = 0;
             break;
         }
-        jset(o, "arch", json_string(mip_arch_name(w->arch)), &ok);
+        jset(o, "arch", mip__json_string(mip_arch_name(w->arch)), &ok);
         jset(o, "memory_mb", jnum(w->memory_mb), &ok);
         jset(o, "ephemeral_mb", jnum(w->ephemeral_mb), &ok);
         jset(o, "requests", jnum(w->requests), &ok);
@@ -334,7 +334,7 @@ int mip_report_lmi_cost(const mip_region_t *region, const mip_lmi_usage_t *usage
             ok = 0;
             break;
         }
-        jset(o, "instance_type", json_string(usage[i].instance_type), &ok);
+        jset(o, "instance_type", mip__json_string(usage[i].instance_type), &ok);
         jset(o, "instance_hours", jnum(usage[i].instance_hours), &ok);
         jset(o, "ondemand_usd_per_hour", jnum(usage[i].ondemand_usd_per_hour), &ok);
         jset(o, "discount", jnum(usage[i].discount), &ok);
@@ -362,8 +362,8 @@ static json_t *workload_json(const mip_workload_t *w, int with_rate, int *ok)
     jset(o, "cpu_ms", cpu > 0.0 ? jnum(cpu) : json_null(), ok);
     if (w->request_memory_mb > 0.0)
         jset(o, "request_memory_mb", jnum(w->request_memory_mb), ok);
-    jset(o, "runtime", json_string(mip_runtime_name(w->runtime)), ok);
-    jset(o, "arch", json_string(mip_arch_name(w->arch)), ok);
+    jset(o, "runtime", mip__json_string(mip_runtime_name(w->runtime)), ok);
+    jset(o, "arch", mip__json_string(mip_arch_name(w->arch)), ok);
     return o;
 }
 
@@ -396,7 +396,7 @@ static json_t *sizing_json(const mip_lmi_sizing_t *s, int *ok)
         *ok = 0;
         return NULL;
     }
-    jset(o, "instance_type", json_string(s->instance->type), ok);
+    jset(o, "instance_type", mip__json_string(s->instance->type), ok);
     jset(o, "instance_vcpu", jnum(s->instance->vcpu), ok);
     jset(o, "instance_memory_gib", jnum(s->instance->memory_gib), ok);
     jset(o, "ondemand_usd_per_hour", jnum(s->instance->ondemand_usd_per_hour), ok);
@@ -408,7 +408,7 @@ static json_t *sizing_json(const mip_lmi_sizing_t *s, int *ok)
     jset(o, "envs_by_concurrency", json_integer(s->envs_by_concurrency), ok);
     jset(o, "envs_by_cpu", json_integer(s->envs_by_cpu), ok);
     jset(o, "envs_per_instance", json_integer(s->envs_per_instance), ok);
-    jset(o, "binding", json_string(mip_binding_name(s->binding)), ok);
+    jset(o, "binding", mip__json_string(mip_binding_name(s->binding)), ok);
     jset(o, "concurrency", jnum(s->concurrency), ok);
     jset(o, "cpu_vcpu", jnum(s->cpu_vcpu), ok);
     jset(o, "cpu_utilization", jnum(s->cpu_utilization), ok);
@@ -460,8 +460,8 @@ int mip_report_plan(const mip_region_t *region, const mip_workload_t *w,
     json_t *root = json_object();
     if (!root)
         return finish_json(NULL, 0, out, err);
-    jset(root, "region", json_string(region->code), &ok);
-    jset(root, "currency", json_string("USD"), &ok);
+    jset(root, "region", mip__json_string(region->code), &ok);
+    jset(root, "currency", mip__json_string("USD"), &ok);
     jset(root, "hours_per_month", jnum(opt->hours_per_month), &ok);
     jset(root, "workload", workload_json(w, 1, &ok), &ok);
     jset(root, "config", config_json(c, &ok), &ok);
@@ -510,9 +510,9 @@ static json_t *row_json(const mip_breakeven_row_t *r, int *ok)
     jset(o, "lambda_usd", jnum(r->lambda_usd), ok);
     jset(o, "lmi_usd", r->lmi_feasible ? jnum(r->lmi_usd) : json_null(), ok);
     jset(o, "instance_type",
-         r->lmi_feasible ? json_string(r->instance_type) : json_null(), ok);
+         r->lmi_feasible ? mip__json_string(r->instance_type) : json_null(), ok);
     jset(o, "instances", r->lmi_feasible ? json_integer(r->instances) : json_null(), ok);
-    jset(o, "cheaper", json_string(cheaper_of(r)), ok);
+    jset(o, "cheaper", mip__json_string(cheaper_of(r)), ok);
     return o;
 }
 
@@ -555,8 +555,8 @@ int mip_report_breakeven(const mip_region_t *region, const mip_breakeven_input_t
         return finish_json(root, 0, out, err);
     }
     double lmem = in->lambda_memory_mb > 0.0 ? in->lambda_memory_mb : in->lmi.memory_mb;
-    jset(root, "region", json_string(region->code), &ok);
-    jset(root, "currency", json_string("USD"), &ok);
+    jset(root, "region", mip__json_string(region->code), &ok);
+    jset(root, "currency", mip__json_string("USD"), &ok);
     jset(root, "hours_per_month", jnum(in->price.hours_per_month), &ok);
     jset(root, "workload", workload_json(&in->shape, 0, &ok), &ok);
     jset(root, "config", config_json(&in->lmi, &ok), &ok);
@@ -564,7 +564,7 @@ int mip_report_breakeven(const mip_region_t *region, const mip_breakeven_input_t
     jset(root, "lambda_free_tier", json_boolean(in->price.lambda_free_tier), &ok);
     jset(root, "lambda_savings_plan_discount", jnum(in->price.lambda_savings_plan), &ok);
     jset(root, "ec2_discount", jnum(in->price.ec2_discount), &ok);
-    jset(root, "kind", json_string(mip_breakeven_kind_name(res->kind)), &ok);
+    jset(root, "kind", mip__json_string(mip_breakeven_kind_name(res->kind)), &ok);
     jset(root, "breakeven_rps", jnum(res->breakeven_rps), &ok);
     jset(root, "breakeven_requests_per_month",
          jnum(res->breakeven_rps * in->price.hours_per_month * 3600.0), &ok);
@@ -610,7 +610,7 @@ int mip_report_regions(const mip_catalog_t *cat, mip_format_t fmt, char **out,
         json_decref(arr);
         return finish_json(root, 0, out, err);
     }
-    jset(root, "catalog_version", json_string(mip_catalog_version(cat)), &ok);
+    jset(root, "catalog_version", mip__json_string(mip_catalog_version(cat)), &ok);
     for (size_t i = 0; i < n; i++) {
         const mip_region_t *r = mip_catalog_region_at(cat, i);
         json_t *o = json_object();
@@ -618,8 +618,8 @@ int mip_report_regions(const mip_catalog_t *cat, mip_format_t fmt, char **out,
             ok = 0;
             break;
         }
-        jset(o, "region", json_string(r->code), &ok);
-        jset(o, "name", json_string(r->name), &ok);
+        jset(o, "region", mip__json_string(r->code), &ok);
+        jset(o, "name", mip__json_string(r->name), &ok);
         jset(o, "lmi_available", json_boolean(r->lmi_available), &ok);
         jpush(arr, o, &ok);
     }
@@ -665,15 +665,15 @@ int mip_report_instances(const mip_instance_t *const *inst, size_t n, mip_format
             ok = 0;
             break;
         }
-        jset(o, "region", json_string(inst[i]->region), &ok);
-        jset(o, "instance_type", json_string(inst[i]->type), &ok);
+        jset(o, "region", mip__json_string(inst[i]->region), &ok);
+        jset(o, "instance_type", mip__json_string(inst[i]->type), &ok);
         jset(o, "vcpu", jnum(inst[i]->vcpu), &ok);
         jset(o, "memory_gib", jnum(inst[i]->memory_gib), &ok);
-        jset(o, "arch", json_string(mip_arch_name(inst[i]->arch)), &ok);
+        jset(o, "arch", mip__json_string(mip_arch_name(inst[i]->arch)), &ok);
         jset(o, "ondemand_usd_per_hour", jnum(inst[i]->ondemand_usd_per_hour), &ok);
         jset(o, "lmi_eligible", json_boolean(mip_instance_lmi_eligible(inst[i]->type)),
              &ok);
-        jset(o, "source", json_string(inst[i]->source ? inst[i]->source : ""), &ok);
+        jset(o, "source", mip__json_string(inst[i]->source ? inst[i]->source : ""), &ok);
         jpush(arr, o, &ok);
     }
     jset(root, "instances", arr, &ok);
@@ -740,8 +740,8 @@ int mip_report_lambda_rates(const mip_region_t *region, mip_format_t fmt, char *
     json_t *root = json_object();
     if (!root)
         return finish_json(NULL, 0, out, err);
-    jset(root, "region", json_string(region->code), &ok);
-    jset(root, "name", json_string(region->name), &ok);
+    jset(root, "region", mip__json_string(region->code), &ok);
+    jset(root, "name", mip__json_string(region->name), &ok);
     for (int a = 0; a < MIP_ARCH_COUNT; a++) {
         const mip_lambda_arch_rates_t *l = &region->lambda[a];
         json_t *o = json_object(), *tiers = json_array();
@@ -810,7 +810,7 @@ char *mip_format_time(double epoch_s, char *buf, size_t size)
 static json_t *jtime(double epoch_s)
 {
     char b[40];
-    return json_string(mip_format_time(epoch_s, b, sizeof b));
+    return mip__json_string(mip_format_time(epoch_s, b, sizeof b));
 }
 
 /* ---------------------------------------------------------------- traces */
@@ -877,13 +877,13 @@ int mip_report_trace_summary(const mip_trace_t *trace, const char *const *paths,
         return finish_json(root, 0, out, err);
     }
     for (size_t i = 0; i < n_paths && paths; i++)
-        jpush(files, json_string(paths[i]), &ok);
+        jpush(files, mip__json_string(paths[i]), &ok);
     jset(root, "files", files, &ok);
-    jset(root, "layout", json_string(mip__trace_layout_name(info->layout)), &ok);
+    jset(root, "layout", mip__json_string(mip__trace_layout_name(info->layout)), &ok);
     jset(root, "rows", json_integer((json_int_t)info->rows), &ok);
     jset(root, "skipped_rows", json_integer((json_int_t)info->skipped_rows), &ok);
     for (size_t i = 0; i < info->n_reasons; i++)
-        jpush(reasons, json_string(info->reasons[i]), &ok);
+        jpush(reasons, mip__json_string(info->reasons[i]), &ok);
     jset(root, "skipped_reasons", reasons, &ok);
     jset(root, "out_of_order_rows", json_integer((json_int_t)info->out_of_order), &ok);
     jset(root, "merged_rows", json_integer((json_int_t)info->merged), &ok);
@@ -896,7 +896,7 @@ int mip_report_trace_summary(const mip_trace_t *trace, const char *const *paths,
             ok = 0;
             break;
         }
-        jset(o, "function", json_string(s->function), &ok);
+        jset(o, "function", mip__json_string(s->function), &ok);
         jset(o, "start", jtime(s->start_s), &ok);
         jset(o, "end", jtime(s->start_s + st[i].span_s), &ok);
         jset(o, "step_s", jnum(s->step_s), &ok);
@@ -952,7 +952,7 @@ static json_t *lmi_side(const mip_compare_result_t *r, int *ok)
         return NULL;
     }
     double offered = r->lmi.requests + r->lmi.throttled_requests;
-    jset(o, "instance_type", json_string(r->lmi.instance->type), ok);
+    jset(o, "instance_type", mip__json_string(r->lmi.instance->type), ok);
     jset(o, "instance_hours", jnum(r->lmi.instance_hours), ok);
     jset(by, r->lmi.instance->type, jnum(r->lmi.instance_hours), ok);
     jset(o, "instance_hours_by_type", by, ok);
@@ -985,7 +985,7 @@ static json_t *day_json(const mip_compare_day_t *d, int *ok)
     char b[40];
     mip_format_time(d->start_s, b, sizeof b);
     b[10] = '\0';
-    jset(o, "date", json_string(b), ok);
+    jset(o, "date", mip__json_string(b), ok);
     jset(o, "hours", jnum(d->hours), ok);
     jset(o, "requests", jnum(d->requests), ok);
     jset(o, "lambda_usd", jnum(d->lambda_usd), ok);
@@ -998,7 +998,8 @@ static json_t *day_json(const mip_compare_day_t *d, int *ok)
     jset(o, "lmi_compute_usd", jnum(d->lmi_compute_usd), ok);
     jset(o, "lmi_fee_usd", jnum(d->lmi_fee_usd), ok);
     jset(o, "lmi_requests_usd", jnum(d->lmi_requests_usd), ok);
-    jset(o, "cheaper", json_string(d->lmi_usd < d->lambda_usd ? "lmi" : "lambda"), ok);
+    jset(o, "cheaper", mip__json_string(d->lmi_usd < d->lambda_usd ? "lmi" : "lambda"),
+         ok);
     return o;
 }
 
@@ -1006,7 +1007,7 @@ static json_t *day_json(const mip_compare_day_t *d, int *ok)
 static void verdict(json_t *o, double lambda_usd, double lmi_usd, double lambda_month,
                     double lmi_month, int *ok)
 {
-    jset(o, "cheaper", json_string(lmi_usd < lambda_usd ? "lmi" : "lambda"), ok);
+    jset(o, "cheaper", mip__json_string(lmi_usd < lambda_usd ? "lmi" : "lambda"), ok);
     jset(o, "savings_usd", jnum(fabs(lambda_usd - lmi_usd)), ok);
     jset(o, "month_savings_usd", jnum(fabs(lambda_month - lmi_month)), ok);
     jset(o, "savings_fraction",
@@ -1075,8 +1076,8 @@ int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in
     json_t *root = json_object();
     if (!root)
         return finish_json(NULL, 0, out, err);
-    jset(root, "region", json_string(region->code), &ok);
-    jset(root, "currency", json_string("USD"), &ok);
+    jset(root, "region", mip__json_string(region->code), &ok);
+    jset(root, "currency", mip__json_string("USD"), &ok);
     jset(root, "hours_per_month", jnum(in->price.hours_per_month), &ok);
     jset(root, "workload", workload_json(&in->shape, 0, &ok), &ok);
     jset(root, "config", config_json(&in->lmi, &ok), &ok);
@@ -1084,7 +1085,7 @@ int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in
     jset(root, "lambda_free_tier", json_boolean(in->price.lambda_free_tier), &ok);
     if (n == 1) {
         const mip_compare_result_t *r = &results[0];
-        jset(root, "function", json_string(series[0]->function), &ok);
+        jset(root, "function", mip__json_string(series[0]->function), &ok);
         jset(root, "start", jtime(series[0]->start_s), &ok);
         jset(root, "period_hours", jnum(r->period_hours), &ok);
         jset(root, "lambda", lambda_side(r, lmem, &ok), &ok);
@@ -1116,7 +1117,7 @@ int mip_report_compare(const mip_region_t *region, const mip_compare_input_t *in
             ok = 0;
             break;
         }
-        jset(f, "function", json_string(series[k]->function), &ok);
+        jset(f, "function", mip__json_string(series[k]->function), &ok);
         jset(f, "start", jtime(series[k]->start_s), &ok);
         jset(f, "period_hours", jnum(r->period_hours), &ok);
         jset(f, "lambda", lambda_side(r, lmem, &ok), &ok);
@@ -1185,15 +1186,15 @@ static json_t *settings_json(const mip_workload_t *w, const mip_fit_candidate_t 
         return NULL;
     }
     const mip_lmi_config_t *k = &c->config;
-    jpush(archs, json_string(mip_arch_name(w->arch)), ok);
-    jpush(types, json_string(c->instance->type), ok);
+    jpush(archs, mip__json_string(mip_arch_name(w->arch)), ok);
+    jpush(types, mip__json_string(c->instance->type), ok);
     jset(req, "Architectures", archs, ok);
     jset(req, "AllowedInstanceTypes", types, ok);
     jset(cp, "InstanceRequirements", req, ok);
     /* Auto mode keeps the headroom of a 50% target; any other target is a
      * target-tracking policy on average CPU, in percent. */
     if (fabs(k->target_cpu - 0.5) < 1e-9) {
-        jset(scaling, "ScalingMode", json_string("Auto"), ok);
+        jset(scaling, "ScalingMode", mip__json_string("Auto"), ok);
     } else {
         json_t *pols = json_array(), *pol = json_object();
         if (!pols || !pol) {
@@ -1202,10 +1203,10 @@ static json_t *settings_json(const mip_workload_t *w, const mip_fit_candidate_t 
             *ok = 0;
         } else {
             jset(pol, "PredefinedMetricType",
-                 json_string("LambdaCapacityProviderAverageCPUUtilization"), ok);
+                 mip__json_string("LambdaCapacityProviderAverageCPUUtilization"), ok);
             jset(pol, "TargetValue", jnum(k->target_cpu * 100.0), ok);
             jpush(pols, pol, ok);
-            jset(scaling, "ScalingMode", json_string("Manual"), ok);
+            jset(scaling, "ScalingMode", mip__json_string("Manual"), ok);
             jset(scaling, "ScalingPolicies", pols, ok);
         }
     }
@@ -1236,7 +1237,7 @@ static json_t *candidate_json(const mip_workload_t *w, const mip_fit_candidate_t
         *ok = 0;
         return NULL;
     }
-    jset(o, "instance_type", json_string(c->instance->type), ok);
+    jset(o, "instance_type", mip__json_string(c->instance->type), ok);
     jset(o, "memory_mb", jnum(c->config.memory_mb), ok);
     jset(o, "memory_gib_per_vcpu", jnum(c->config.memory_gib_per_vcpu), ok);
     jset(o, "concurrency", json_integer(env_concurrency(w, &c->config)), ok);
@@ -1302,8 +1303,8 @@ int mip_report_fit(const mip_region_t *region, const mip_fit_input_t *in,
         json_decref(best);
         return finish_json(root, 0, out, err);
     }
-    jset(root, "region", json_string(region->code), &ok);
-    jset(root, "currency", json_string("USD"), &ok);
+    jset(root, "region", mip__json_string(region->code), &ok);
+    jset(root, "currency", mip__json_string("USD"), &ok);
     jset(root, "workload", workload_json(w, 0, &ok), &ok);
     jset(root, "period_hours", jnum(res->period_hours), &ok);
     jset(root, "throttle_budget", jnum(in->throttle_budget), &ok);
@@ -1327,7 +1328,8 @@ int mip_report_fit(const mip_region_t *region, const mip_fit_input_t *in,
     jset(root, "best", best, &ok);
     if (res->n_best > 0) {
         jset(root, "cheaper",
-             json_string(res->best[0].period_usd < lambda_usd ? "lmi" : "lambda"), &ok);
+             mip__json_string(res->best[0].period_usd < lambda_usd ? "lmi" : "lambda"),
+             &ok);
         jset(root, "settings", settings_json(w, &res->best[0], &ok), &ok);
     }
     return finish_json(root, ok, out, err);
@@ -1391,20 +1393,21 @@ int mip_report_commit(const mip_region_t *region, const mip_fit_candidate_t *c,
         json_decref(cfg);
         return finish_json(root, 0, out, err);
     }
-    jset(root, "region", json_string(region->code), &ok);
-    jset(root, "currency", json_string("USD"), &ok);
-    jset(cfg, "instance_type", json_string(c->instance->type), &ok);
+    jset(root, "region", mip__json_string(region->code), &ok);
+    jset(root, "currency", mip__json_string("USD"), &ok);
+    jset(cfg, "instance_type", mip__json_string(c->instance->type), &ok);
     jset(cfg, "memory_mb", jnum(c->config.memory_mb), &ok);
     jset(cfg, "memory_gib_per_vcpu", jnum(c->config.memory_gib_per_vcpu), &ok);
     jset(cfg, "target_cpu", jnum(c->config.target_cpu), &ok);
     jset(root, "configuration", cfg, &ok);
     json_t *l = commit_json(lmi, &ok);
     if (l)
-        jset(l, "covers", json_string("EC2 compute (never the management fee)"), &ok);
+        jset(l, "covers", mip__json_string("EC2 compute (never the management fee)"),
+             &ok);
     jset(root, "lmi", l, &ok);
     json_t *d = commit_json(lambda, &ok);
     if (d)
-        jset(d, "covers", json_string("duration"), &ok);
+        jset(d, "covers", mip__json_string("duration"), &ok);
     jset(root, "lambda", d, &ok);
     return finish_json(root, ok, out, err);
 }
@@ -1469,7 +1472,7 @@ int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size
     jset(root, "unrecognised_rows", json_integer((json_int_t)in->unrecognised_rows), &ok);
     jset(root, "skipped_rows", json_integer((json_int_t)in->skipped_rows), &ok);
     for (size_t i = 0; i < in->n_reasons; i++)
-        jpush(reasons, json_string(in->reasons[i]), &ok);
+        jpush(reasons, mip__json_string(in->reasons[i]), &ok);
     jset(root, "skipped_reasons", reasons, &ok);
     double billed, effective, list;
     mip_billing_totals(b, &billed, &effective, &list);
@@ -1483,7 +1486,7 @@ int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size
             ok = 0;
             break;
         }
-        jset(o, "service", json_string(sv[i].service), &ok);
+        jset(o, "service", mip__json_string(sv[i].service), &ok);
         jset(o, "rows", json_integer((json_int_t)sv[i].rows), &ok);
         jset(o, "billed_usd", jnum(sv[i].billed_usd), &ok);
         jset(o, "effective_usd", jnum(sv[i].effective_usd), &ok);
@@ -1498,10 +1501,10 @@ int mip_report_retro(const mip_billing_t *b, const mip_retro_function_t *f, size
             ok = 0;
             break;
         }
-        jset(o, "account", json_string(f[i].account), &ok);
-        jset(o, "region", json_string(f[i].region), &ok);
-        jset(o, "function", json_string(f[i].resource), &ok);
-        jset(o, "arch", json_string(mip_arch_name(f[i].arch)), &ok);
+        jset(o, "account", mip__json_string(f[i].account), &ok);
+        jset(o, "region", mip__json_string(f[i].region), &ok);
+        jset(o, "function", mip__json_string(f[i].resource), &ok);
+        jset(o, "arch", mip__json_string(mip_arch_name(f[i].arch)), &ok);
         jset(o, "hours", json_integer((json_int_t)f[i].hours), &ok);
         jset(o, "from", jtime(f[i].first_hour_s), &ok);
         jset(o, "to", jtime(f[i].last_hour_s + 3600.0), &ok);
@@ -1589,10 +1592,10 @@ int mip_report_projection(const mip_retro_function_t *f, const mip_retro_project
             ok = 0;
             break;
         }
-        jset(o, "account", json_string(f[i].account), &ok);
-        jset(o, "region", json_string(f[i].region), &ok);
-        jset(o, "function", json_string(f[i].resource), &ok);
-        jset(o, "arch", json_string(mip_arch_name(f[i].arch)), &ok);
+        jset(o, "account", mip__json_string(f[i].account), &ok);
+        jset(o, "region", mip__json_string(f[i].region), &ok);
+        jset(o, "function", mip__json_string(f[i].resource), &ok);
+        jset(o, "arch", mip__json_string(mip_arch_name(f[i].arch)), &ok);
         jset(o, "from", jtime(f[i].first_hour_s), &ok);
         jset(o, "to", jtime(f[i].last_hour_s + 3600.0), &ok);
         jset(o, "requests", jnum(f[i].requests), &ok);
@@ -1607,7 +1610,7 @@ int mip_report_projection(const mip_retro_function_t *f, const mip_retro_project
             jset(o, "lmi", lmi_side(c, &ok), &ok);
             jset(o, "saving_usd", jnum(f[i].billed_usd - c->lmi_period.total_usd), &ok);
         } else {
-            jset(o, "why", json_string(p[i].why), &ok);
+            jset(o, "why", mip__json_string(p[i].why), &ok);
         }
         if (p[i].fitted) {
             const mip_fit_candidate_t *b = &p[i].fit.best[0];
@@ -1620,7 +1623,7 @@ int mip_report_projection(const mip_retro_function_t *f, const mip_retro_project
             }
             jset(o, "fit", fit, &ok);
         } else if (p[i].fit_why[0]) {
-            jset(o, "fit_why", json_string(p[i].fit_why), &ok);
+            jset(o, "fit_why", mip__json_string(p[i].fit_why), &ok);
         }
         jpush(fns, o, &ok);
     }

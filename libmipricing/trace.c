@@ -1513,7 +1513,13 @@ static int finish(builder_t *b, mip_trace_t *t, mip_error_t *err)
         facc_t *f = b->fn[j];
         if (!f->has)
             continue;
-        if (facc_spread(f, b->step) != MIP_OK)
+        int rc = facc_spread(f, b->step);
+        if (rc == MIP_ERANGE)
+            return mip__fail(err, MIP_ERANGE,
+                             "the rows of '%s', spread over their period, would make its "
+                             "series span more than %d steps of %g s",
+                             f->name, MIP__TRACE_MAX_INTERVALS, b->step);
+        if (rc != MIP_OK)
             return mip__fail(err, MIP_ENOMEM, "out of memory spreading the rows of '%s'",
                              f->name);
         size_t n = (size_t)(f->hi - f->lo + 1), gaps = 0;

@@ -1275,3 +1275,57 @@ Test(write_file, whole_or_nothing)
     cr_assert(strstr(e.text, "No such file or directory") != NULL, "%s", e.text);
     cr_assert_eq(mip_write_file(NULL, "x", &e), MIP_EINVAL);
 }
+
+/* A legacy CUR of one Lambda request row whose ResourceId is given as bytes. */
+static void write_one_row(const char *path, const char *resource, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    cr_assert_not_null(fp);
+    fputs("lineItem/UsageAccountId,lineItem/LineItemType,lineItem/UsageStartDate,"
+          "lineItem/ProductCode,lineItem/UsageType,lineItem/ResourceId,"
+          "lineItem/UsageAmount,lineItem/UnblendedCost\n"
+          "111122223333,Usage,2024-05-01T10:00:00Z,AWSLambda,USE2-Request-ARM,",
+          fp);
+    fwrite(resource, 1, len, fp);
+    fputs(",250000,0.05\n", fp);
+    fclose(fp);
+}
+
+Test(billing, nul_byte_in_a_field_ends_it)
+{
+    /* found by fuzz/fuzz_billing: the bytes after a NUL shifted the hour and
+     * the architecture stored behind the strings of the entry's key */
+    char csv[128];
+    snprintf(csv, sizeof csv, "/tmp/mip_billing_%ld_nul.csv", (long)getpid());
+    write_one_row(csv, "fn\0tail", 7);
+    mip_billing_t *b = load1(csv, NULL);
+    cr_assert_eq(mip_billing_lambda_count(b), 1);
+    const mip_billing_lambda_t *l = mip_billing_lambda_at(b, 0);
+    cr_assert_str_eq(l->resource, "fn");
+    cr_assert_eq(l->arch, MIP_ARCH_ARM64);
+    cr_assert_eq(l->hour_s, 1714557600.0);
+    cr_assert_eq(l->requests, 250000.0);
+    mip_billing_free(b);
+    unlink(csv);
+}
+
+Test(billing, json_of_strings_not_utf8)
+{
+    /* found by fuzz/fuzz_billing: jansson refuses strings that are not UTF-8,
+     * and saving failed as "out of memory"; the bytes are written as '?' */
+    char csv[128], json[128];
+    snprintf(csv, sizeof csv, "/tmp/mip_billing_%ld_utf8.csv", (long)getpid());
+    snprintf(json, sizeof json, "/tmp/mip_billing_%ld_utf8.json", (long)getpid());
+    write_one_row(csv, "fn\xff\xc3", 4);
+    mip_billing_t *b = load1(csv, NULL);
+    mip_error_t err;
+    cr_assert_eq(mip_billing_save_json(b, json, &err), MIP_OK, "%s", err.text);
+    mip_billing_t *back = NULL;
+    cr_assert_eq(mip_billing_load_json(json, &back, &err), MIP_OK, "%s", err.text);
+    cr_assert_str_eq(mip_billing_lambda_at(back, 0)->resource, "fn??");
+    cr_assert_eq(mip_billing_lambda_at(back, 0)->requests, 250000.0);
+    mip_billing_free(back);
+    mip_billing_free(b);
+    unlink(csv);
+    unlink(json);
+}

@@ -6,6 +6,7 @@
 #include "testutil.h"
 #include <criterion/new/assert.h>
 #include <criterion/parameterized.h>
+#include <unistd.h>
 
 #define OFFER(name) "data/offers/" name
 
@@ -388,4 +389,42 @@ Test(import, bad_arguments)
     /* NULL err is tolerated */
     cr_assert_eq(mip_catalog_import(files, 1, NULL, 0, &json, NULL), MIP_EIO);
     cr_assert_null(json);
+}
+
+Test(import, names_not_utf8)
+{
+    /* found by fuzz/fuzz_import: a Location that is not UTF-8 made writing
+     * the catalogue fail as "out of memory"; its bytes are written as '?' */
+    FILE *in = fopen(test_path(OFFER("ec2.csv")), "rb");
+    cr_assert_not_null(in);
+    static char text[1 << 16];
+    size_t n = fread(text, 1, sizeof text - 1, in);
+    fclose(in);
+    text[n] = '\0';
+    char *at = strstr(text, "US East (N. Virginia)");
+    cr_assert_not_null(at);
+    at[4] = '\xff';
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_import_XXXXXX");
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *out = fdopen(fd, "wb");
+    cr_assert_not_null(out);
+    fputs(text, out);
+    fclose(out);
+
+    char lambda[4096];
+    snprintf(lambda, sizeof lambda, "%s", test_path(OFFER("lambda.csv")));
+    const char *files[] = {path, lambda};
+    const char *want[] = {"us-east-1"};
+    char *json = NULL;
+    mip_error_t err;
+    cr_assert_eq(mip_catalog_import(files, 2, want, 1, &json, &err), MIP_OK, "%s",
+                 err.text);
+    mip_catalog_t *cat = NULL;
+    cr_assert_eq(mip_catalog_load_string(json, NULL, &cat, &err), MIP_OK, "%s", err.text);
+    mip_free(json);
+    cr_assert_str_eq(mip_catalog_region_at(cat, 0)->name, "US E?st (N. Virginia)");
+    mip_catalog_free(cat);
+    unlink(path);
 }

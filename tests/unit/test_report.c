@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include <unistd.h>
 
 static mip_bill_t two_lines(void)
 {
@@ -192,4 +193,43 @@ Test(report, catalogue_listings)
               "%s", doc);
     mip_free(doc);
     mip_catalog_free(cat);
+}
+
+Test(report, trace_summary_of_names_not_utf8)
+{
+    /* found by fuzz/fuzz_trace: a function name or a skipped row's reason
+     * that is not UTF-8 made the JSON summary fail as "out of memory" */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_report_XXXXXX");
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    cr_assert_not_null(fp);
+    fputs("timestamp,function,invocations,duration_ms\n"
+          "2024-05-01T12:00:00Z,f\xe9,3,10.5\n"
+          "\xff,g,1,2\n",
+          fp);
+    fclose(fp);
+    const char *p = path;
+    mip_trace_options_t o;
+    mip_trace_options_init(&o);
+    o.skip_bad_rows = 1;
+    mip_trace_t *t = NULL;
+    mip_error_t err;
+    cr_assert_eq(mip_trace_load(&p, 1, &o, &t, &err), MIP_OK, "%s", err.text);
+    char *doc = NULL;
+    cr_assert_eq(mip_report_trace_summary(t, &p, 1, MIP_FORMAT_JSON, &doc, &err), MIP_OK,
+                 "%s", err.text);
+    json_t *root = json_loads(doc, 0, NULL);
+    cr_assert_not_null(root);
+    json_t *f0 = json_array_get(json_object_get(root, "functions"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(f0, "function")), "f?");
+    const char *why =
+        json_string_value(json_array_get(json_object_get(root, "skipped_reasons"), 0));
+    cr_assert_not_null(why);
+    cr_assert(strstr(why, "timestamp: '?' is not a timestamp"), "%s", why);
+    json_decref(root);
+    mip_free(doc);
+    mip_trace_free(t);
+    unlink(path);
 }

@@ -963,3 +963,33 @@ Test(trace, two_threads_name_the_right_line)
     mip_trace_free(two);
     unlink(path);
 }
+
+Test(trace, spreading_rows_past_the_span_guard)
+{
+    /* found while fuzzing (fuzz/fuzz_trace): rows 12,000,000 s apart read at
+     * a step of 1 s are spread over 12,000,000 steps each, past the guard of
+     * 20,000,000 steps a series may span; this was reported as out of
+     * memory */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_trace_XXXXXX");
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    cr_assert(fp != NULL);
+    fprintf(fp,
+            "timestamp,function,invocations,duration_ms\n%.0f,a,6,1.5\n%.0f,a,6,1.5\n",
+            T0, T0 + 12e6);
+    fclose(fp);
+    const char *p = path;
+    mip_trace_options_t o;
+    mip_trace_options_init(&o);
+    o.step_s = 1.0;
+    mip_trace_t *t = NULL;
+    mip_error_t err;
+    cr_assert_eq(mip_trace_load(&p, 1, &o, &t, &err), MIP_ERANGE);
+    cr_assert_null(t);
+    cr_assert_str_eq(err.text,
+                     "the rows of 'a', spread over their period, would make its "
+                     "series span more than 20000000 steps of 1 s");
+    unlink(path);
+}
