@@ -224,7 +224,8 @@ enum {
     O_TRACE_MEMORY,
     O_TRACE_QUIET,
     O_TRACE_FUNCTION,
-    O_TRACE_SCHEDULE
+    O_TRACE_SCHEDULE,
+    O_TRACE_MAX_INTERVALS
 };
 #define CLI_TRACE_OPTIONS                                                                \
     {"layout", required_argument, NULL, O_TRACE_LAYOUT},                                 \
@@ -235,8 +236,9 @@ enum {
         {"memory", required_argument, NULL, O_TRACE_MEMORY},                             \
         {"quiet", no_argument, NULL, O_TRACE_QUIET},                                     \
         {"function", required_argument, NULL, O_TRACE_FUNCTION},                         \
+        {"schedule", required_argument, NULL, O_TRACE_SCHEDULE},                         \
     {                                                                                    \
-        "schedule", required_argument, NULL, O_TRACE_SCHEDULE                            \
+        "max-intervals", required_argument, NULL, O_TRACE_MAX_INTERVALS                  \
     }
 
 void trace_init(trace_args_t *t);

@@ -132,7 +132,9 @@ const char trace_help[] =
     "  --function NAME              only this function\n"
     "  --schedule FILE              scaling windows: start,end,min_envs,max_envs\n"
     "                               (0,0 deactivates; HH:MM for daily windows)\n"
-    "  --quiet                      no progress line on a terminal\n";
+    "  --quiet                      no progress line on a terminal\n"
+    "  --max-intervals N            the most intervals all series may hold\n"
+    "                               together, about 56 bytes each (50000000)\n";
 
 void trace_init(trace_args_t *t)
 {
@@ -210,6 +212,13 @@ int trace_option(cli_t *cli, int id, const char *arg, trace_args_t *t)
     case O_TRACE_SCHEDULE:
         t->schedule = arg;
         return CLI_OK;
+    case O_TRACE_MAX_INTERVALS: {
+        long n;
+        int rc = cli_integer(cli, "max-intervals", arg, 1, 2000000000L, &n);
+        if (rc == CLI_OK)
+            t->o.max_intervals = (size_t)n;
+        return rc;
+    }
     }
     return -1;
 }

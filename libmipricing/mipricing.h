@@ -571,10 +571,13 @@ typedef struct mip_trace_options {
      * file's size (0 when unknown); NULL for none. */
     void (*progress)(void *user, const char *path, double bytes_read, double bytes_total);
     void *progress_user;
+    /* The most intervals the series may hold together (memory: about 56
+     * bytes each); beyond, MIP_ETOOMANY. 0: the default, 50,000,000. */
+    size_t max_intervals;
 } mip_trace_options_t;
 #define MIP_TRACE_OPTIONS_INIT                                                           \
     {                                                                                    \
-        MIP_TRACE_AUTO, 60.0, 0, NULL, NULL, NULL, NULL, NULL                            \
+        MIP_TRACE_AUTO, 60.0, 0, NULL, NULL, NULL, NULL, NULL, 0                         \
     }
 MIP_EXTERN void mip_trace_options_init(mip_trace_options_t *o);
 

@@ -23,6 +23,10 @@
 /* A series may span at most this many steps (a guard against a stray
  * timestamp, e.g. milliseconds in a column of seconds). */
 #define MIP__TRACE_MAX_INTERVALS 20000000
+/* All series together, unless the options say otherwise: a bound on memory
+ * whatever the file (a few rows far apart in many functions would
+ * otherwise ask for gigabytes). */
+#define MIP__TRACE_MAX_TOTAL ((size_t)50000000)
 /* Files at least this large are read on two threads. */
 #define AZ_MINUTES 1440
 
@@ -282,6 +286,8 @@ typedef struct facc {
     int has;
     int multi_ts; /* two distinct timestamps fell in one bucket */
     double first_t, last_t;
+    size_t *reserved; /* slots of every series of its builder, together */
+    size_t max_total; /* their limit */
 } facc_t;
 
 typedef struct builder {
@@ -292,6 +298,8 @@ typedef struct builder {
     size_t nslots;
     facc_t *last;
     mip_trace_info_t info;
+    size_t reserved;  /* slots of every series, together */
+    size_t max_total; /* their limit */
 } builder_t;
 
 typedef struct rowv {
@@ -387,6 +395,8 @@ static facc_t *builder_fn(builder_t *b, const char *name, size_t n)
     f->name[n] = '\0';
     f->name_len = n;
     f->hash = h;
+    f->reserved = &b->reserved;
+    f->max_total = b->max_total;
     size_t i = (size_t)h & (b->nslots - 1);
     while (b->slots[i])
         i = (i + 1) & (b->nslots - 1);
@@ -437,6 +447,12 @@ static int facc_reserve(facc_t *f, int64_t k, int with_tf)
         ncap = need + need / 2;
     if (ncap > MIP__TRACE_MAX_INTERVALS)
         ncap = need > MIP__TRACE_MAX_INTERVALS ? need : MIP__TRACE_MAX_INTERVALS;
+    /* every series together within the builder's limit */
+    size_t others = *f->reserved - f->cap;
+    if (need > f->max_total - others)
+        return MIP_ETOOMANY;
+    if (ncap > f->max_total - others)
+        ncap = f->max_total - others;
 
     if (f->cap && k >= f->base) {
         /* grow at the end, in place */
@@ -451,6 +467,7 @@ static int facc_reserve(facc_t *f, int64_t k, int with_tf)
             f->tf = tf;
         }
         f->cap = ncap;
+        *f->reserved = others + ncap;
         return MIP_OK;
     }
     /* first bucket, or grow at the front: the slack goes before */
@@ -476,6 +493,7 @@ static int facc_reserve(facc_t *f, int64_t k, int with_tf)
     free(old_tf);
     f->base = nbase;
     f->cap = ncap;
+    *f->reserved = others + ncap;
     return MIP_OK;
 }
 
@@ -869,6 +887,16 @@ static long join_key(reader_t *r, const mip__csv_row_t *row, const long *cols, i
     return (long)k;
 }
 
+/* The series together would pass the builder's limit. */
+static int too_many(mip_error_t *err, const char *path, long line, const builder_t *b)
+{
+    return mip__error_set(err, MIP_ETOOMANY, path, line, 0,
+                          "the trace's series would hold more than %zu intervals of %g s "
+                          "together: a longer step or one function at a time keeps it "
+                          "within the limit (max_intervals)",
+                          b->max_total, b->step);
+}
+
 static int add_row(reader_t *r, long line, const char *fname, size_t flen, double t,
                    const rowv_t *v, long tcol, int with_tf, int merge)
 {
@@ -878,6 +906,8 @@ static int add_row(reader_t *r, long line, const char *fname, size_t flen, doubl
     int rc = facc_add(r->b, f, t, v, with_tf, merge);
     if (rc == MIP_ENOMEM)
         return mip__error_set(r->err, MIP_ENOMEM, r->path, line, 0, "out of memory");
+    if (rc == MIP_ETOOMANY)
+        return too_many(r->err, r->path, line, r->b);
     if (rc != MIP_OK) {
         mip__csv_fail_t rf;
         mip__csv_fail_at(
@@ -1514,6 +1544,8 @@ static int finish(builder_t *b, mip_trace_t *t, mip_error_t *err)
         if (!f->has)
             continue;
         int rc = facc_spread(f, b->step);
+        if (rc == MIP_ETOOMANY)
+            return too_many(err, NULL, 0, b);
         if (rc == MIP_ERANGE)
             return mip__fail(err, MIP_ERANGE,
                              "the rows of '%s', spread over their period, would make its "
@@ -1573,8 +1605,9 @@ static int facc_merge(builder_t *b, facc_t *f, const facc_t *g)
         const mip_interval_t *src = &g->iv[j];
         if (isnan(src->invocations))
             continue;
-        if (facc_reserve(f, k, with_tf) != MIP_OK)
-            return MIP_ENOMEM;
+        int rc = facc_reserve(f, k, with_tf);
+        if (rc != MIP_OK)
+            return rc == MIP_ETOOMANY ? rc : MIP_ENOMEM;
         if (with_tf && !f->tf) {
             /* f had no timestamps per bucket: give it some */
             f->tf = malloc(f->cap * sizeof *f->tf);
@@ -1615,8 +1648,11 @@ static int builder_merge(builder_t *b, builder_t *c)
     for (size_t i = 0; i < c->nfn; i++) {
         const facc_t *g = c->fn[i];
         facc_t *f = builder_fn(b, g->name, g->name_len);
-        if (!f || facc_merge(b, f, g) != MIP_OK)
+        if (!f)
             return MIP_ENOMEM;
+        int rc = facc_merge(b, f, g);
+        if (rc != MIP_OK)
+            return rc;
     }
     mip_trace_info_t *x = &b->info;
     const mip_trace_info_t *y = &c->info;
@@ -1642,6 +1678,7 @@ static int read_file(reader_t *r, const mip__csv_reader_t *rd, uint64_t split_mi
     if (!p)
         return mip__csv_read(rd, e);
     p->b.step = r->b->step;
+    p->b.max_total = r->b->max_total;
     p->r.b = &p->b;
     p->r.opt = r->opt;
     p->r.map = r->map;
@@ -1655,8 +1692,13 @@ static int read_file(reader_t *r, const mip__csv_reader_t *rd, uint64_t split_mi
     int halves;
     int rc =
         mip__csv_read_split(rd, &p->r, &p->r.field_mode, &p->e, split_min, &halves, e);
-    if (rc == MIP_OK && halves && builder_merge(r->b, &p->b) != MIP_OK)
-        rc = mip__fail(e, MIP_ENOMEM, "out of memory");
+    if (rc == MIP_OK && halves) {
+        int m = builder_merge(r->b, &p->b);
+        if (m == MIP_ETOOMANY)
+            rc = too_many(e, r->path, 0, r->b);
+        else if (m != MIP_OK)
+            rc = mip__fail(e, MIP_ENOMEM, "out of memory");
+    }
     reader_free(&p->r);
     builder_free(&p->b);
     free(p);
@@ -1697,6 +1739,7 @@ int mip__trace_load_split(const char *const *paths, size_t n_paths,
     builder_t b;
     memset(&b, 0, sizeof b);
     b.step = opt->step_s;
+    b.max_total = opt->max_intervals ? opt->max_intervals : MIP__TRACE_MAX_TOTAL;
     reader_t r;
     memset(&r, 0, sizeof r);
     r.b = &b;

@@ -993,3 +993,41 @@ Test(trace, spreading_rows_past_the_span_guard)
                      "series span more than 20000000 steps of 1 s");
     unlink(path);
 }
+
+/* Every series together stays within max_intervals (slots reserved, the
+ * slack included). Three functions of rows at minutes 0, 1 and 99 (100
+ * intervals each): the first takes 64 slots, then 150 (1.5 x the 100
+ * needed); the second 64, then the 100 left of 250; the third's first row
+ * finds none left: MIP_ETOOMANY at its line (8), not a bad row to skip.
+ * With 400: 150, 150, then 64 and the 100 left for the third: they fit. */
+Test(trace, every_series_together_within_the_limit)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/mip_trace_%ld_total.csv", (long)getpid());
+    write_file(path, "timestamp,function,invocations,duration_ms\n"
+                     "0,a,1,10\n60,a,1,10\n5940,a,1,10\n"
+                     "0,b,1,10\n60,b,1,10\n5940,b,1,10\n"
+                     "0,c,1,10\n60,c,1,10\n5940,c,1,10\n");
+    const char *paths[1] = {path};
+    mip_trace_options_t o;
+    mip_trace_options_init(&o);
+    cr_assert_eq(o.max_intervals, 0);
+    o.max_intervals = 250;
+    o.skip_bad_rows = 1;
+    mip_trace_t *t = NULL;
+    mip_error_t e;
+    cr_assert_eq(mip_trace_load(paths, 1, &o, &t, &e), MIP_ETOOMANY);
+    cr_assert_null(t);
+    cr_assert_eq(e.line, 8);
+    cr_assert(strstr(e.text, "more than 250 intervals of 60 s together") != NULL, "%s",
+              e.text);
+    o.max_intervals = 400;
+    cr_assert_eq(mip_trace_load(paths, 1, &o, &t, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(mip_trace_series_count(t), 3);
+    cr_assert_eq(mip_trace_series_at(t, 2)->n, 100);
+    mip_trace_free(t);
+    o.max_intervals = 0; /* the default, 50 million */
+    cr_assert_eq(mip_trace_load(paths, 1, &o, &t, &e), MIP_OK, "%s", e.text);
+    mip_trace_free(t);
+    unlink(path);
+}
