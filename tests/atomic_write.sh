@@ -2,9 +2,10 @@
 # Never half-written: every file mipricing writes (retro --partial, merge
 # --output, prices import --output, --report, --chart) goes to a temporary
 # file beside it,
-# renamed into place once complete. A writer killed midway (SIGXFSZ from
-# `ulimit -f`, or SIGKILL at any moment) or failing leaves the previous file
-# as it was; the new content is either absent or complete. TAP output.
+# renamed into place once complete. A writer failing midway (a file size
+# limit, `ulimit -f`) or on bad input leaves the previous file as it was and
+# nothing beside it; one killed (SIGKILL at any moment) leaves the previous
+# file or the complete new one. TAP output.
 src=${MIP_TEST_SRCDIR:-$(dirname "$0")}
 build=${MIP_TEST_BUILDDIR:-$src/..}
 mip="$build/mipricing"
@@ -29,8 +30,9 @@ result() {
 
 # killed_by_size OUT CMD...: run CMD with files limited to 4 blocks (2 or 4
 # KiB, less than any output here) where a previous OUT exists; 0 when CMD
-# was killed by SIGXFSZ (status 128 + 25: it was writing, not failing for
-# another reason) and OUT is still the previous file.
+# failed writing (status 1, "File too large": mipricing ignores SIGXFSZ so
+# that the write fails instead of the process dying), OUT is still the
+# previous file and no temporary file is left beside it.
 killed_by_size() {
     out=$1
     shift
@@ -41,7 +43,8 @@ killed_by_size() {
     )
     status=$?
     echo "exit status $status" >>"$tmp/err"
-    [ "$status" -eq 153 ] && cmp -s "$out" "$tmp/before"
+    [ "$status" -eq 1 ] && grep -q "File too large" "$tmp/err" &&
+        cmp -s "$out" "$tmp/before" && [ -z "$(find "$tmp" -name "$(basename "$out").tmp.*")" ]
 }
 
 # The previous files, small, and a first part for merge.
@@ -60,24 +63,24 @@ fi
 result 0 "previous files written"
 
 killed_by_size "$tmp/partial.json" "$mip" retro "$sample" --partial "$tmp/partial.json"
-result $? "retro --partial killed by SIGXFSZ leaves the previous file" "$tmp/err"
+result $? "retro --partial failing on a full file size limit leaves the previous file" "$tmp/err"
 
 killed_by_size "$tmp/merged.json" "$mip" merge "$tmp/whole.json" "$tmp/partial.json" \
     --output "$tmp/merged.json"
-result $? "merge --output killed by SIGXFSZ leaves the previous file" "$tmp/err"
+result $? "merge --output failing on a full file size limit leaves the previous file" "$tmp/err"
 
 killed_by_size "$tmp/catalog.json" "$mip" prices import "$offers/ec2.csv" \
     "$offers/lambda.csv" "$offers/ec2_tokyo.csv" "$offers/lambda_tokyo.csv" \
     --output "$tmp/catalog.json"
-result $? "prices import --output killed by SIGXFSZ leaves the previous file" "$tmp/err"
+result $? "prices import --output failing on a full file size limit leaves the previous file" "$tmp/err"
 
 # The report and the chart (100 KB and more): the previous ones stay.
 printf 'previous report\n' >"$tmp/r.html"
 printf 'previous chart\n' >"$tmp/c.svg"
 killed_by_size "$tmp/r.html" "$mip" breakeven --report "$tmp/r.html"
-result $? "--report killed by SIGXFSZ leaves the previous file" "$tmp/err"
+result $? "--report failing on a full file size limit leaves the previous file" "$tmp/err"
 killed_by_size "$tmp/c.svg" "$mip" breakeven --chart "$tmp/c.svg"
-result $? "--chart killed by SIGXFSZ leaves the previous file" "$tmp/err"
+result $? "--chart failing on a full file size limit leaves the previous file" "$tmp/err"
 
 # Failing (a bad input) leaves it too, and says why.
 cp "$tmp/partial.json" "$tmp/before"
