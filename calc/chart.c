@@ -4,6 +4,8 @@
  */
 #include "chart.h"
 
+#include "mipricing.h"
+
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -635,30 +637,6 @@ static int log_ticks(double lo, double hi, int target, int widen, cli_chart_tick
     return CLI_CHART_OK;
 }
 
-/* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 static const char *const month_name[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -668,7 +646,7 @@ static const char *const month_name[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun
 static double month_start_s(int64_t mi)
 {
     int64_t m0 = ((mi % 12) + 12) % 12;
-    return (double)days_from_civil((mi - m0) / 12, (int)m0 + 1, 1) * 86400.0;
+    return (double)mip_days_from_civil((mi - m0) / 12, (int)m0 + 1, 1) * 86400.0;
 }
 
 static int time_ticks(double lo, double hi, int target, cli_chart_ticks_t *t)
@@ -712,7 +690,7 @@ static int time_ticks(double lo, double hi, int target, cli_chart_ticks_t *t)
         t->months = mon;
         int64_t y;
         int m, d;
-        civil_from_days((int64_t)floor(lo / 86400.0), &y, &m, &d);
+        mip_civil_from_days((int64_t)floor(lo / 86400.0), &y, &m, &d);
         int64_t mi = y * 12 + (m - 1);
         while (month_start_s(mi) < lo - 1e-6)
             mi++;
@@ -727,7 +705,7 @@ static int time_ticks(double lo, double hi, int target, cli_chart_ticks_t *t)
         double v = t->v[i];
         int64_t day = (int64_t)floor(v / 86400.0), y;
         int m, d;
-        civil_from_days(day, &y, &m, &d);
+        mip_civil_from_days(day, &y, &m, &d);
         long sod = (long)(v - (double)day * 86400.0 + 0.5);
         int hh = (int)(sod / 3600), mm = (int)(sod / 60 % 60), ss = (int)(sod % 60);
         char *l = t->label[i], *l2 = t->label2[i];

@@ -146,9 +146,6 @@ struct json_t *mip__json_string(const char *s);
 /* "auto", "intervals", "events", "azure2019" ("unknown" out of range). */
 const char *mip__trace_layout_name(mip_trace_layout_t l);
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
-int64_t mip__days_from_civil(int64_t y, int m, int d);
-void mip__civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 /* The start (epoch seconds, UTC) of the month of t, and of the next month. */
 void mip__month_bounds(double t, double *start, double *end);
 

@@ -17,6 +17,7 @@
 #define MIPRICING_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -607,6 +608,12 @@ MIP_EXTERN size_t mip_trace_series_count(const mip_trace_t *trace);
 /* Series sorted by function name. */
 MIP_EXTERN const mip_series_t *mip_trace_series_at(const mip_trace_t *trace, size_t i);
 MIP_EXTERN const mip_trace_info_t *mip_trace_info(const mip_trace_t *trace);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12, day
+ * 1-31), and back: the calendar of the readers and reports, for callers
+ * that lay dates out (charts). */
+MIP_EXTERN int64_t mip_days_from_civil(int64_t y, int m, int d);
+MIP_EXTERN void mip_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 
 /* Parse a timestamp: ISO 8601 ("2024-05-01T12:00:00Z", "2024-05-01 12:00:00",
  * "...+02:00", fractional seconds; no zone = UTC) or epoch seconds or

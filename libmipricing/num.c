@@ -162,7 +162,7 @@ int mip_parse_double(const char *s, double *out, mip_error_t *err)
 /* ------------------------------------------------------------------------ */
 /* Calendar (proleptic Gregorian, UTC; H. Hinnant's algorithms)             */
 
-int64_t mip__days_from_civil(int64_t y, int m, int d)
+int64_t mip_days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -172,7 +172,7 @@ int64_t mip__days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-void mip__civil_from_days(int64_t days, int64_t *y, int *m, int *d)
+void mip_civil_from_days(int64_t days, int64_t *y, int *m, int *d)
 {
     int64_t z = days + 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -189,8 +189,8 @@ void mip__month_bounds(double t, double *start, double *end)
 {
     int64_t y;
     int m, d;
-    mip__civil_from_days((int64_t)floor(t / 86400.0), &y, &m, &d);
-    *start = (double)mip__days_from_civil(y, m, 1) * 86400.0;
-    *end = (double)mip__days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
+    mip_civil_from_days((int64_t)floor(t / 86400.0), &y, &m, &d);
+    *start = (double)mip_days_from_civil(y, m, 1) * 86400.0;
+    *end = (double)mip_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) *
            86400.0;
 }

@@ -801,7 +801,7 @@ char *mip_format_time(double epoch_s, char *buf, size_t size)
     long long rem = t - days * 86400;
     int64_t y;
     int m, d;
-    mip__civil_from_days(days, &y, &m, &d);
+    mip_civil_from_days(days, &y, &m, &d);
     snprintf(buf, size, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", (long long)y, m, d,
              rem / 3600, rem % 3600 / 60, rem % 60);
     return buf;

@@ -60,7 +60,7 @@ static int iso_date(const char *s, size_t len, double *days)
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && is_leap(y)))
         return -1;
-    *days = (double)mip__days_from_civil(y, mo, d);
+    *days = (double)mip_days_from_civil(y, mo, d);
     return 0;
 }
 
