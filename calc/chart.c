@@ -11,14 +11,12 @@
 #include <cairo-svg.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define CHART_PI 3.14159265358979323846
 
@@ -1821,8 +1819,8 @@ int cli_chart_format_ok(const char *path)
 }
 
 /* Where cairo's output goes: a file, or a growing buffer. */
+/* A growing buffer that cairo writes into. */
 typedef struct sink {
-    FILE *f;
     char *buf;
     size_t len, cap;
     int err; /* errno of the first failure; ENOMEM for the buffer */
@@ -1834,13 +1832,6 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data,
     sink_t *s = closure;
     if (s->err)
         return CAIRO_STATUS_WRITE_ERROR;
-    if (s->f) {
-        if (fwrite(data, 1, len, s->f) != len) {
-            s->err = errno ? errno : EIO;
-            return CAIRO_STATUS_WRITE_ERROR;
-        }
-        return CAIRO_STATUS_SUCCESS;
-    }
     if (s->len + len + 1 > s->cap) {
         size_t cap = s->cap ? s->cap : 65536;
         while (cap < s->len + len + 1)
@@ -1935,7 +1926,7 @@ static int emit(const cli_chart_t *c, fmt_t f, sink_t *sink, const char *what,
                 char *errbuf, size_t errlen)
 {
     cairo_surface_t *surf;
-    sink_t raw = {NULL, NULL, 0, 0, 0};
+    sink_t raw = {NULL, 0, 0, 0};
     sink_t *out = sink;
     if (f == FMT_SVG) {
         sink = &raw; /* described after */
@@ -1999,54 +1990,17 @@ int cli_chart_write(const cli_chart_t *c, const char *path, char *errbuf, size_t
                 "%s: unknown chart format: name the file .svg, .png or .pdf", path);
         return CLI_CHART_EFORMAT;
     }
-    /* a name of our own beside path, created exclusively with the usual
-     * permissions (0666 less the umask), then renamed over path */
-    size_t size = strlen(path) + 48;
-    char *tmp = malloc(size);
-    if (!tmp) {
-        set_err(errbuf, errlen, "%s: out of memory", path);
-        return CLI_CHART_ENOMEM;
-    }
-    int fd = -1;
-    for (unsigned i = 0; fd < 0 && i < 100; i++) {
-        snprintf(tmp, size, "%s.tmp.%ld.%u", path, (long)getpid(), i);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        set_err(errbuf, errlen, "%s: cannot create a temporary file beside it: %s", path,
-                strerror(e));
-        return CLI_CHART_EIO;
-    }
-    sink_t sink = {fdopen(fd, "wb"), NULL, 0, 0, 0};
-    int rc;
-    if (!sink.f) {
-        int e = errno;
-        close(fd);
-        set_err(errbuf, errlen, "%s: cannot write it: %s", path, strerror(e));
-        rc = CLI_CHART_EIO;
-    } else {
-        rc = emit(c, f, &sink, path, errbuf, errlen);
-        /* on disk before the rename, so that a crash leaves the old file */
-        if (rc == CLI_CHART_OK && (fflush(sink.f) != 0 || fsync(fileno(sink.f)) != 0)) {
-            set_err(errbuf, errlen, "%s: cannot write it: %s", path, strerror(errno));
-            rc = CLI_CHART_EIO;
-        }
-        if (fclose(sink.f) != 0 && rc == CLI_CHART_OK) {
-            set_err(errbuf, errlen, "%s: cannot write it: %s", path, strerror(errno));
-            rc = CLI_CHART_EIO;
+    /* drawn in memory, then written whole by the library's atomic writer */
+    sink_t mem = {NULL, 0, 0, 0};
+    int rc = emit(c, f, &mem, path, errbuf, errlen);
+    if (rc == CLI_CHART_OK) {
+        mip_error_t e;
+        if (mip_write_data(path, mem.buf ? mem.buf : "", mem.len, &e) != MIP_OK) {
+            set_err(errbuf, errlen, "%s: %s", path, e.text);
+            rc = e.code == MIP_ENOMEM ? CLI_CHART_ENOMEM : CLI_CHART_EIO;
         }
     }
-    if (rc == CLI_CHART_OK && rename(tmp, path) != 0) {
-        set_err(errbuf, errlen, "%s: cannot write it: %s", path, strerror(errno));
-        rc = CLI_CHART_EIO;
-    }
-    if (rc != CLI_CHART_OK)
-        remove(tmp);
-    free(tmp);
+    free(mem.buf);
     return rc;
 }
 
@@ -2064,7 +2018,7 @@ char *cli_chart_svg_string(const cli_chart_t *c, const char *id_prefix, char *er
         set_err(errbuf, errlen, "cli_chart_svg_string: NULL chart");
         return NULL;
     }
-    sink_t raw = {NULL, NULL, 0, 0, 0};
+    sink_t raw = {NULL, 0, 0, 0};
     if (emit(c, FMT_SVG, &raw, "SVG", errbuf, errlen) != CLI_CHART_OK || !raw.buf) {
         if (!raw.buf)
             set_err(errbuf, errlen, "SVG: cairo wrote nothing");
@@ -2078,7 +2032,7 @@ char *cli_chart_svg_string(const cli_chart_t *c, const char *id_prefix, char *er
     const char *pre = id_prefix ? id_prefix : "";
     size_t np = strlen(pre);
     static const char *const keys[] = {" id=\"", "href=\"#", "url(#"};
-    sink_t out = {NULL, NULL, 0, 0, 0};
+    sink_t out = {NULL, 0, 0, 0};
     int ok = 1;
     while (ok && *p) {
         const char *next = NULL;

@@ -545,6 +545,14 @@ int mip_write_file(const char *path, const char *text, mip_error_t *err)
     mip_error_clear(err);
     if (!path || !text)
         return mip__fail(err, MIP_EINVAL, "mip_write_file: NULL argument");
+    return mip_write_data(path, text, strlen(text), err);
+}
+
+int mip_write_data(const char *path, const void *data, size_t len, mip_error_t *err)
+{
+    mip_error_clear(err);
+    if (!path || (!data && len > 0))
+        return mip__fail(err, MIP_EINVAL, "mip_write_data: NULL argument");
     size_t n = strlen(path), size = n + 48;
     char *tmp = malloc(size);
     if (!tmp)
@@ -567,7 +575,7 @@ int mip_write_file(const char *path, const char *text, mip_error_t *err)
     int ok = f != NULL;
     if (!f)
         close(fd);
-    if (ok && fputs(text, f) == EOF && text[0])
+    if (ok && len > 0 && fwrite(data, 1, len, f) != len)
         ok = 0;
     /* on the disk before the rename, or a crash could leave an empty file */
     if (ok && (fflush(f) != 0 || fsync(fileno(f)) != 0))

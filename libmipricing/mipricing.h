@@ -1160,6 +1160,9 @@ MIP_EXTERN const char *mip_billing_region_of_prefix(const char *prefix, size_t l
  * umask) renamed into place: path is never left half-written. MIP_EIO names
  * the path and the system's reason. */
 MIP_EXTERN int mip_write_file(const char *path, const char *text, mip_error_t *err);
+/* The same for len bytes of any content (an image, say). */
+MIP_EXTERN int mip_write_data(const char *path, const void *data, size_t len,
+                              mip_error_t *err);
 
 /* Write the aggregate as JSON (for partial results; numbers round-trip
  * exactly), and read it back strictly: unknown, duplicate or missing keys

@@ -1274,6 +1274,20 @@ Test(write_file, whole_or_nothing)
     cr_assert_str_eq(e.source, "/nonexistent/dir/x.json");
     cr_assert(strstr(e.text, "No such file or directory") != NULL, "%s", e.text);
     cr_assert_eq(mip_write_file(NULL, "x", &e), MIP_EINVAL);
+    /* any bytes, NULs included (a PNG), written whole */
+    static const unsigned char png[6] = {0x89, 'P', 'N', 'G', 0x00, 0x1a};
+    cr_assert_eq(mip_write_data(path, png, sizeof png, &e), MIP_OK, "%s", e.text);
+    unsigned char back[16];
+    f = fopen(path, "rb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fread(back, 1, sizeof back, f), sizeof png);
+    fclose(f);
+    cr_assert_eq(memcmp(back, png, sizeof png), 0);
+    cr_assert_eq(mip_write_data(path, NULL, 0, &e), MIP_OK, "%s", e.text);
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert_eq(st.st_size, 0);
+    cr_assert_eq(mip_write_data(path, NULL, 3, &e), MIP_EINVAL);
+    unlink(path);
 }
 
 /* A legacy CUR of one Lambda request row whose ResourceId is given as bytes. */
