@@ -44,3 +44,13 @@ void mip__bill_total(mip_bill_t *bill)
         mip__sum_add(&s, bill->lines[i].usd);
     bill->total_usd = mip__sum_value(&s);
 }
+
+double mip__bill_usd_of(const mip_bill_t *bill, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    double s = 0.0;
+    for (size_t i = 0; i < bill->n_lines; i++)
+        if (strncmp(bill->lines[i].name, prefix, n) == 0)
+            s += bill->lines[i].usd;
+    return s;
+}

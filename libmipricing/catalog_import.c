@@ -262,6 +262,23 @@ static int valid_code(const char *s, size_t n)
     return 1;
 }
 
+/* The region of a row when it is one of those asked for (*code NULL when
+ * not); MIP_EPARSE when its code cannot be a catalogue key. */
+static int wanted_code(const importer_t *im, const mip__csv_row_t *row, const char **code,
+                       size_t *cn)
+{
+    *code = row_region(im, row, cn);
+    if (!*code || !wanted(im, *code, *cn)) {
+        *code = NULL;
+        return MIP_OK;
+    }
+    if (!valid_code(*code, *cn))
+        return mip__error_set(
+            im->err, MIP_EPARSE, im->path, row->line, im->cols[C_REGION] + 1,
+            "Region Code: '%.*s' is not a region code", (int)*cn, *code);
+    return MIP_OK;
+}
+
 /* The region of code (created when new), or NULL when out of memory. */
 static region_t *get_region(importer_t *im, const char *code, size_t n,
                             const mip__csv_field_t *loc)
@@ -488,15 +505,11 @@ static int ec2_row(importer_t *im, const mip__csv_row_t *row)
     if (!mip_instance_lmi_eligible(type))
         return MIP_OK;
     size_t cn;
-    const char *code = row_region(im, row, &cn);
-    if (!code || !wanted(im, code, cn))
-        return MIP_OK;
-    if (!valid_code(code, cn))
-        return mip__error_set(im->err, MIP_EPARSE, im->path, row->line,
-                              im->cols[C_REGION] + 1,
-                              "Region Code: '%.*s' is not a region code", (int)cn, code);
+    const char *code;
+    int rc = wanted_code(im, row, &code, &cn);
+    if (rc != MIP_OK || !code)
+        return rc;
 
-    int rc;
     double price, vcpu, mem;
     if ((rc = field_number(im, row, C_PRICE, "PricePerUnit", &price)) != MIP_OK ||
         (rc = field_number(im, row, C_VCPU, "vCPU", &vcpu)) != MIP_OK)
@@ -625,14 +638,10 @@ static int lambda_row(importer_t *im, const mip__csv_row_t *row)
         return MIP_OK;
 
     size_t cn;
-    const char *code = row_region(im, row, &cn);
-    if (!code || !wanted(im, code, cn))
-        return MIP_OK;
-    if (!valid_code(code, cn))
-        return mip__error_set(im->err, MIP_EPARSE, im->path, row->line,
-                              im->cols[C_REGION] + 1,
-                              "Region Code: '%.*s' is not a region code", (int)cn, code);
-    int rc;
+    const char *code;
+    int rc = wanted_code(im, row, &code, &cn);
+    if (rc != MIP_OK || !code)
+        return rc;
     double price;
     if ((rc = field_number(im, row, C_PRICE, "PricePerUnit", &price)) != MIP_OK)
         return rc;

@@ -175,16 +175,6 @@ int mip__price_lmi_sim(const mip_region_t *region, const mip_lmi_sim_t *sim,
     return mip_lmi_cost(region, &u, 1, sim->requests * scale, bill, err);
 }
 
-/* The part of a bill that is requests. */
-static double requests_usd(const mip_bill_t *b)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < b->n_lines; i++)
-        if (strncmp(b->lines[i].name, "requests", 8) == 0)
-            s += b->lines[i].usd;
-    return s;
-}
-
 /* Share the period's bills out by day, line by line: Lambda's request
  * charge by the requests it served each day and the rest (duration, its
  * tiers, free tier and discount) by each day's billed GB-s; LMI's instances
@@ -228,15 +218,11 @@ static int days_of(const mip_series_t *s, const mip_sim_interval_t *iv,
         tot_hours += iv[i].lmi_instances * s->step_s / 3600.0;
         tot_req += iv[i].lmi_served;
     }
-    double lam_req_usd = requests_usd(&out->lambda_period);
+    double lam_req_usd = mip__bill_usd_of(&out->lambda_period, "requests");
     double lam_rest_usd = out->lambda_period.total_usd - lam_req_usd;
-    double lmi_req_usd = requests_usd(&out->lmi_period);
+    double lmi_req_usd = mip__bill_usd_of(&out->lmi_period, "requests");
     double lmi_inst_usd = out->lmi_period.total_usd - lmi_req_usd;
-    double lmi_fee_usd = 0.0;
-    for (size_t i = 0; i < out->lmi_period.n_lines; i++)
-        if (strncmp(out->lmi_period.lines[i].name, MIP__FEE_PREFIX,
-                    strlen(MIP__FEE_PREFIX)) == 0)
-            lmi_fee_usd += out->lmi_period.lines[i].usd;
+    double lmi_fee_usd = mip__bill_usd_of(&out->lmi_period, MIP__FEE_PREFIX);
     double fee_share = lmi_inst_usd > 0.0 ? lmi_fee_usd / lmi_inst_usd : 0.0;
     for (size_t d = 0; d < nd; d++) {
         mip_compare_day_t *day = &out->days[d];

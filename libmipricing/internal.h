@@ -129,6 +129,9 @@ int mip__bill_add(mip_bill_t *bill, const char *name, double quantity, const cha
                   double rate_usd, mip_error_t *err);
 /* Recompute bill->total_usd from its lines with compensated summation. */
 void mip__bill_total(mip_bill_t *bill);
+/* The USD of the lines whose names start with prefix ("requests" finds
+ * "requests", "requests free tier", "requests (arm64)"...). */
+double mip__bill_usd_of(const mip_bill_t *bill, const char *prefix);
 
 /* Check a double input: finite and within [lo, hi]; MIP_ERANGE names what. */
 int mip__check_range(mip_error_t *err, const char *what, double v, double lo, double hi);
