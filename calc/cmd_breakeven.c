@@ -9,6 +9,9 @@
 
 enum { O_MIN_RPS = OPT_FIRST_COMMAND_OPTION, O_MAX_RPS, O_POINTS };
 
+/* Rates the chart's curves have at the least. */
+#define CHART_RATES 400
+
 typedef struct be_args {
     shape_args_t s;
     double min_rps, max_rps;
@@ -44,36 +47,16 @@ static void text(FILE *f, const void *ctx)
     render_breakeven(f, t->region, t->in, t->res, t->rows, t->n_rows);
 }
 
-/* The chart (both costs at 400 rates over the same range) and the report. */
+/* The chart (both costs at the dense rates) and the report. */
 static int outputs(cli_t *cli, const mip_region_t *region, const be_args_t *a,
                    const mip_breakeven_input_t *in, const mip_breakeven_result_t *res,
-                   const mip_breakeven_row_t *rows, size_t n_rows, size_t n_types)
+                   const mip_breakeven_row_t *rows, size_t n_rows,
+                   const mip_breakeven_row_t *dense, size_t n_dense, size_t n_types)
 {
-    enum { DENSE = 400 };
-    mip_breakeven_row_t *dense = calloc(DENSE, sizeof *dense);
-    const mip_instance_t **cands = NULL;
-    size_t n = 0;
-    int rc = cli_candidates(cli, a->s.patterns, a->s.w.arch, &cands, &n);
-    if (rc != CLI_OK) {
-        free(dense);
-        return rc;
-    }
-    mip_breakeven_input_t d = *in;
-    d.min_rps = res->min_rps;
-    d.max_rps = res->max_rps;
-    mip_breakeven_result_t r2;
-    mip_error_t e;
-    if (!dense || mip_breakeven(region, cands, n, &d, &r2, dense, DENSE, &e) != MIP_OK) {
-        free(cands);
-        free(dense);
-        return dense ? cli_fail(cli, &e) : CLI_EDATA;
-    }
-    free(cands);
-    cli_figure_t fig = {plot_breakeven(res, dense, DENSE), "breakeven",
+    cli_figure_t fig = {plot_breakeven(res, dense, n_dense), "breakeven",
                         "Monthly cost of both models against the request rate (log "
                         "scales); LMI is the cheapest eligible instance type at each "
                         "rate, its steps where instances are added."};
-    free(dense);
     cli_html_t *h = cli->report ? cli_html_new("mipricing breakeven") : NULL;
     if (h) {
         if (res->kind == MIP_BREAKEVEN_CROSSES)
@@ -173,23 +156,34 @@ int cmd_breakeven(cli_t *cli, int argc, char **argv)
     in.lambda_memory_mb = a.s.lambda_memory_mb;
     in.min_rps = a.min_rps;
     in.max_rps = a.max_rps;
-    mip_breakeven_row_t *rows = NULL;
-    if (a.points > 0) {
-        rows = calloc((size_t)a.points, sizeof *rows);
-        if (!rows) {
-            free(cands);
-            fputs("mipricing: out of memory\n", cli->err);
-            return CLI_EDATA;
-        }
+    /* One search for the table and the chart: with a chart, the rates are
+     * the table's with k - 1 more between each two (log-spaced alike, so
+     * every k-th is a table row, bit for bit), at least 400 in all. */
+    size_t points = (size_t)a.points, k = 1, n_eval = points;
+    if (cli->chart || cli->report) {
+        k = points >= 2 ? (CHART_RATES + points - 3) / (points - 1) : 1;
+        n_eval = points >= 2 ? (points - 1) * k + 1 : CHART_RATES;
+    }
+    mip_breakeven_row_t *all = calloc(n_eval ? n_eval : 1, sizeof *all);
+    mip_breakeven_row_t *rows = calloc(points ? points : 1, sizeof *rows);
+    if (!all || !rows) {
+        free(all);
+        free(rows);
+        free(cands);
+        fputs("mipricing: out of memory\n", cli->err);
+        return CLI_EDATA;
     }
     mip_breakeven_result_t res;
     mip_error_t e;
-    rc = mip_breakeven(region, cands, n, &in, &res, rows, (size_t)a.points, &e);
+    rc = mip_breakeven(region, cands, n, &in, &res, all, n_eval, &e);
     free(cands);
     if (rc != MIP_OK) {
+        free(all);
         free(rows);
         return cli_fail(cli, &e);
     }
+    for (size_t i = 0; i < points; i++)
+        rows[i] = all[i * k];
     if (cli->format == MIP_FORMAT_TEXT) {
         render_breakeven(cli->doc, region, &in, &res, rows, (size_t)a.points);
     } else {
@@ -199,7 +193,8 @@ int cmd_breakeven(cli_t *cli, int argc, char **argv)
         rc = cli_emit(cli, rc, doc, &e);
     }
     if (rc == CLI_OK && (cli->chart || cli->report))
-        rc = outputs(cli, region, &a, &in, &res, rows, (size_t)a.points, n);
+        rc = outputs(cli, region, &a, &in, &res, rows, points, all, n_eval, n);
+    free(all);
     free(rows);
     return rc;
 }
