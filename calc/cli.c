@@ -252,15 +252,12 @@ int cli_parse_files(cli_t *cli, int argc, char **argv, const struct option *opts
 int cli_load(cli_t *cli, const mip_region_t **region)
 {
     mip_error_t e;
-    char path[4096];
-    const char *file = cli->catalog;
-    if (!file) {
-        if (mip_catalog_default_path(cli->data_dir, path, sizeof path) != MIP_OK)
-            return cli_usage(cli, "--data-dir: the path is too long");
-        file = path;
-    }
-    snprintf(cli->catalog_buf, sizeof cli->catalog_buf, "%s", file);
-    cli->catalog_path = cli->catalog_buf;
+    const char *file = cli->catalog ? cli->catalog : cli->catalog_path;
+    if (cli->catalog)
+        snprintf(cli->catalog_path, sizeof cli->catalog_path, "%s", cli->catalog);
+    else if (mip_catalog_default_path(cli->data_dir, cli->catalog_path,
+                                      sizeof cli->catalog_path) != MIP_OK)
+        return cli_usage(cli, "--data-dir: the path is too long");
     int rc = mip_catalog_load(file, &cli->cat, &e);
     if (rc != MIP_OK) {
         if (rc == MIP_EIO || rc == MIP_ENOTFOUND) {

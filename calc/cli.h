@@ -31,10 +31,9 @@ typedef struct cli {
     int help;     /* --help was given */
     char **files; /* positional arguments (cli_parse_files) */
     size_t n_files;
-    const char *chart;        /* --chart FILE */
-    const char *report;       /* --report FILE.html */
-    const char *catalog_path; /* the catalogue loaded */
-    char catalog_buf[4096];
+    const char *chart;       /* --chart FILE */
+    const char *report;      /* --report FILE.html */
+    char catalog_path[4096]; /* the catalogue loaded ("" before) */
 } cli_t;
 
 /* Long options every command takes; ids above 256. */

@@ -227,7 +227,7 @@ static int outputs(cli_t *cli, const retro_args_t *a, const mip_billing_t *b,
         cli_html_param(h, "Billing export", "billed", "$%.2f", billed);
         if (proj) {
             cli_html_param(h, "Projection", "function memory (not in the bill)", "%g MB",
-                           proj && nf ? proj[0].memory_mb : 0.0);
+                           nf ? proj[0].memory_mb : 0.0);
             html_shape(h, &a->s, 1);
             html_sim(h, &a->m);
         }

@@ -111,7 +111,7 @@ int cli_outputs(cli_t *cli, cli_figure_t *figs, size_t n, cli_html_t *html,
 void html_catalog(cli_html_t *h, const cli_t *cli, const mip_region_t *r)
 {
     const char *s = "Prices";
-    cli_html_param(h, s, "catalogue", "%s", cli->catalog_path ? cli->catalog_path : "");
+    cli_html_param(h, s, "catalogue", "%s", cli->catalog_path);
     cli_html_param(h, s, "catalogue date", "%s", mip_catalog_version(cli->cat));
     if (!r)
         return;
@@ -136,12 +136,12 @@ void html_catalog(cli_html_t *h, const cli_t *cli, const mip_region_t *r)
     flt.lmi_only = 1;
     long total = mip_catalog_instances(cli->cat, r->code, &flt, NULL, 0, NULL);
     const mip_instance_t **all = total > 0 ? calloc((size_t)total, sizeof *all) : NULL;
-    size_t got = all ? (size_t)mip_catalog_instances(cli->cat, r->code, &flt, all,
-                                                     (size_t)total, NULL)
-                     : 0;
-    for (size_t i = 0; i < got && i < (size_t)total; i++) {
+    long got =
+        all ? mip_catalog_instances(cli->cat, r->code, &flt, all, (size_t)total, NULL)
+            : 0;
+    for (long i = 0; i < got && i < total; i++) {
         int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
+        for (long j = 0; j < i && !seen; j++)
             seen = strcmp(all[j]->source, all[i]->source) == 0;
         if (!seen)
             cli_html_param(h, s, "EC2 price source", "%s", all[i]->source);

@@ -27,7 +27,8 @@ static int cols_new(cols_t *c, size_t k, size_t n)
 
 static cli_chart_t *done(cli_chart_t *ch, int rc, cols_t *c)
 {
-    free(c->v);
+    if (c)
+        free(c->v);
     if (rc != CLI_CHART_OK) {
         cli_chart_free(ch);
         return NULL;
@@ -252,8 +253,7 @@ cli_chart_t *plot_commit(const mip_commit_result_t *lmi,
         rc = cli_chart_point(ch, lambda->commitment_usd_per_hour, lambda->with_plan_usd,
                              label);
     }
-    cols_t none = {NULL, 0, 0};
-    return done(ch, rc, &none);
+    return done(ch, rc, NULL);
 }
 
 cli_chart_t *plot_retro(const mip_retro_function_t *f, const mip_retro_projection_t *p,

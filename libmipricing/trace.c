@@ -286,8 +286,6 @@ typedef struct facc {
     int has;
     int multi_ts; /* two distinct timestamps fell in one bucket */
     double first_t, last_t;
-    size_t *reserved; /* slots of every series of its builder, together */
-    size_t max_total; /* their limit */
 } facc_t;
 
 typedef struct builder {
@@ -395,8 +393,6 @@ static facc_t *builder_fn(builder_t *b, const char *name, size_t n)
     f->name[n] = '\0';
     f->name_len = n;
     f->hash = h;
-    f->reserved = &b->reserved;
-    f->max_total = b->max_total;
     size_t i = (size_t)h & (b->nslots - 1);
     while (b->slots[i])
         i = (i + 1) & (b->nslots - 1);
@@ -433,7 +429,7 @@ static void cover_slot(facc_t *f, int64_t k, int with_tf)
 /* Make bucket k addressable. MIP_ERANGE: the span would be too long. Only
  * the slots of [lo, hi] are initialised (so that pages of the slack are not
  * touched before they are needed). */
-static int facc_reserve(facc_t *f, int64_t k, int with_tf)
+static int facc_reserve(builder_t *b, facc_t *f, int64_t k, int with_tf)
 {
     if (f->cap && k >= f->base && k - f->base < (int64_t)f->cap)
         return MIP_OK;
@@ -448,11 +444,11 @@ static int facc_reserve(facc_t *f, int64_t k, int with_tf)
     if (ncap > MIP__TRACE_MAX_INTERVALS)
         ncap = need > MIP__TRACE_MAX_INTERVALS ? need : MIP__TRACE_MAX_INTERVALS;
     /* every series together within the builder's limit */
-    size_t others = *f->reserved - f->cap;
-    if (need > f->max_total - others)
+    size_t others = b->reserved - f->cap;
+    if (need > b->max_total - others)
         return MIP_ETOOMANY;
-    if (ncap > f->max_total - others)
-        ncap = f->max_total - others;
+    if (ncap > b->max_total - others)
+        ncap = b->max_total - others;
 
     if (f->cap && k >= f->base) {
         /* grow at the end, in place */
@@ -467,7 +463,7 @@ static int facc_reserve(facc_t *f, int64_t k, int with_tf)
             f->tf = tf;
         }
         f->cap = ncap;
-        *f->reserved = others + ncap;
+        b->reserved = others + ncap;
         return MIP_OK;
     }
     /* first bucket, or grow at the front: the slack goes before */
@@ -493,7 +489,7 @@ static int facc_reserve(facc_t *f, int64_t k, int with_tf)
     free(old_tf);
     f->base = nbase;
     f->cap = ncap;
-    *f->reserved = others + ncap;
+    b->reserved = others + ncap;
     return MIP_OK;
 }
 
@@ -505,7 +501,7 @@ static int facc_add(builder_t *b, facc_t *f, double t, const rowv_t *v, int with
     if (!(fabs(q) < 4e15))
         return MIP_ERANGE;
     int64_t k = (int64_t)q;
-    int rc = facc_reserve(f, k, with_tf);
+    int rc = facc_reserve(b, f, k, with_tf);
     if (rc != MIP_OK)
         return rc;
     if (f->has) {
@@ -547,8 +543,9 @@ static int facc_add(builder_t *b, facc_t *f, double t, const rowv_t *v, int with
 
 /* Spread interval rows of a native period P > step (a multiple of it) over
  * their P / step buckets. */
-static int facc_spread(facc_t *f, double step)
+static int facc_spread(builder_t *b, facc_t *f)
 {
+    const double step = b->step;
     if (!f->tf || f->multi_ts || !f->has)
         return MIP_OK;
     double period = (double)INFINITY, prev = (double)NAN;
@@ -567,7 +564,7 @@ static int facc_spread(facc_t *f, double step)
         return MIP_OK;
     int64_t m = (int64_t)kr;
     int64_t old_hi = f->hi;
-    int rc = facc_reserve(f, old_hi + m - 1, 1);
+    int rc = facc_reserve(b, f, old_hi + m - 1, 1);
     if (rc != MIP_OK)
         return rc;
     for (int64_t k = f->lo; k <= old_hi; k++) {
@@ -1543,7 +1540,7 @@ static int finish(builder_t *b, mip_trace_t *t, mip_error_t *err)
         facc_t *f = b->fn[j];
         if (!f->has)
             continue;
-        int rc = facc_spread(f, b->step);
+        int rc = facc_spread(b, f);
         if (rc == MIP_ETOOMANY)
             return too_many(err, NULL, 0, b);
         if (rc == MIP_ERANGE)
@@ -1605,7 +1602,7 @@ static int facc_merge(builder_t *b, facc_t *f, const facc_t *g)
         const mip_interval_t *src = &g->iv[j];
         if (isnan(src->invocations))
             continue;
-        int rc = facc_reserve(f, k, with_tf);
+        int rc = facc_reserve(b, f, k, with_tf);
         if (rc != MIP_OK)
             return rc == MIP_ETOOMANY ? rc : MIP_ENOMEM;
         if (with_tf && !f->tf) {
